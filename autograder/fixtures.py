@@ -1,0 +1,67 @@
+"""Public callables that the grader can hand to student code.
+
+Some graded functions take a function as an argument: gradient descent takes
+the gradient, a finite-difference routine takes the function to
+differentiate. The grader cannot send a Python function over the channel (it
+never pickles), so it sends a :class:`autograder.sandbox.wire.Fixture`: the
+name of a builder registered here plus plain-data parameters. The child calls
+the builder and passes the callable it returns to the student's code.
+
+Everything in this module is public course material: none of it may depend on
+a reference solution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+_BUILDERS: dict[str, Callable[..., Callable[..., Any]]] = {}
+
+
+def fixture(builder: Callable[..., Callable[..., Any]]) -> Callable[..., Callable[..., Any]]:
+    """Register ``builder`` under its own name."""
+    _BUILDERS[builder.__name__] = builder
+    return builder
+
+
+def build(name: str, params: dict[str, Any]) -> Callable[..., Any]:
+    """The callable that fixture ``name`` builds from ``params``."""
+    try:
+        builder = _BUILDERS[name]
+    except KeyError:
+        raise LookupError(f"unknown fixture {name!r}") from None
+    return builder(**params)
+
+
+@fixture
+def quadratic(A: Any, b: Any) -> Callable[[np.ndarray], np.ndarray]:
+    """q(x) = ½ xᵀAx − bᵀx, evaluated on a batch of points (rows of x)."""
+    A, b = np.asarray(A, dtype=float), np.asarray(b, dtype=float)
+
+    def q(x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        return 0.5 * np.einsum("...i,ij,...j->...", x, A, x) - x @ b
+
+    return q
+
+
+@fixture
+def quadratic_gradient(A: Any, b: Any) -> Callable[[np.ndarray], np.ndarray]:
+    """∇q(x) = ½(A + Aᵀ)x − b, for a single point or a batch of points (rows)."""
+    A, b = np.asarray(A, dtype=float), np.asarray(b, dtype=float)
+    sym = 0.5 * (A + A.T)
+
+    def grad(x: np.ndarray) -> np.ndarray:
+        return np.asarray(x, dtype=float) @ sym.T - b
+
+    return grad
+
+
+@fixture
+def polynomial(coefficients: list[float]) -> Callable[[Any], Any]:
+    """p(x) = Σ cₖ xᵏ (highest degree first, as numpy.polyval), elementwise."""
+    coefficients = [float(c) for c in coefficients]
+    return lambda x: np.polyval(coefficients, x)

@@ -1,0 +1,1 @@
+"""Running untrusted student code: the child process, its limits and the channel to it."""

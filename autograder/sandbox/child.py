@@ -1,0 +1,258 @@
+"""The sandboxed side: runs the student's cells and answers the grader's calls.
+
+This module is imported once by the fork server (so numpy, torch and
+matplotlib are already loaded when a child starts) and :func:`serve` runs in
+a fresh forked child per submission. Everything the child learns arrives as
+plain data over the channel; everything it says goes back the same way.
+
+Requests (JSON objects):
+
+- ``{"op": "exec_cell", "index": i, "source": text}`` runs one code cell.
+- ``{"op": "call", "function": name, "args": [...], "kwargs": {...},
+  "forbid_autograd": bool, "backward": null | {"wrt": [i...], "cotangent": v}}``
+  calls a student function. With ``backward`` the child also back-propagates
+  ``cotangent`` (default: ones) through the result and returns the gradients
+  of the positional arguments listed in ``wrt``.
+
+Every reply has ``"ok"``, the captured ``"output"`` and either the result or
+an ``"error"`` description.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import linecache
+import os
+import re
+import resource
+import sys
+import traceback
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import torch  # noqa: E402
+
+from autograder import fixtures  # noqa: E402
+from autograder.sandbox import policy  # noqa: E402
+from autograder.sandbox.wire import (  # noqa: E402
+    ChannelClosed,
+    Fixture,
+    ProtocolError,
+    StudentFunction,
+    decode,
+    encode,
+    receive_message,
+    send_message,
+)
+
+_MAGIC = re.compile(r"^(\s*)([%!].*)$")
+
+
+class BoundedOutput(io.TextIOBase):
+    """A text stream that keeps the first ``limit`` characters and counts the rest."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[str] = []
+        self.kept = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = self.limit - self.kept
+        if room > 0:
+            self.parts.append(text[:room])
+            self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        if self.dropped:
+            text += f"\n... [{self.dropped} more characters of output were dropped]"
+        self.parts, self.kept, self.dropped = [], 0, 0
+        return text
+
+
+def serve(sock: Any, limits: dict[str, Any]) -> None:
+    """Entry point of a sandboxed child: confine it, then answer requests until EOF."""
+    output = BoundedOutput(int(limits["output_chars"]))
+    _confine(limits, output)
+    namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+    while True:
+        try:
+            request = receive_message(sock)
+        except ChannelClosed:
+            return
+        op = request.get("op")
+        if op == "exec_cell":
+            reply = _exec_cell(namespace, int(request["index"]), str(request["source"]))
+        elif op == "call":
+            reply = _call(namespace, request)
+        elif op == "shutdown":
+            return
+        else:
+            reply = {"ok": False, "error": {"kind": "protocol", "type": "ProtocolError",
+                                            "message": f"unknown op {op!r}", "traceback": ""}}
+        reply["output"] = output.take()
+        plt.close("all")
+        try:
+            send_message(sock, reply)
+        except (ProtocolError, ValueError):
+            send_message(sock, {"ok": False, "output": "", "error": {
+                "kind": "too_large", "type": "ValueError", "traceback": "",
+                "message": "the result is too large to send back to the grader"}})
+
+
+def _confine(limits: dict[str, Any], output: BoundedOutput) -> None:
+    """Apply the resource limits and the file-system policy, then hide the streams."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):  # C-level writes must not reach the grader's terminal
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    sys.stdin = io.StringIO("")
+    sys.stdout = sys.stderr = output
+
+    os.chdir(limits["workdir"])
+    address_space = _current_address_space() + int(limits["memory_bytes"])
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    cpu = int(limits["cpu_seconds"])
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    torch.set_num_threads(1)
+    np.seterr(all="ignore")  # students see the NaNs in their results, not warnings
+    policy.install(protected=limits["protected_paths"], course_root=limits["course_root"])
+
+
+def _current_address_space() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+# ------------------------------------------------------------------- cells
+
+
+def strip_magics(source: str) -> str:
+    """Comment out IPython magics and shell escapes (``%matplotlib``, ``!pip``)."""
+    lines = source.splitlines()
+    if lines and lines[0].lstrip().startswith("%%"):
+        return "\n".join("# " + line for line in lines)
+    return "\n".join(_MAGIC.sub(r"\1pass  # \2", line) for line in lines)
+
+
+def _exec_cell(namespace: dict[str, Any], index: int, source: str) -> dict[str, Any]:
+    filename = f"<cell {index}>"
+    source = strip_magics(source)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        code = compile(source, filename, "exec")
+    except SyntaxError as exc:
+        where = f"line {exc.lineno}" if exc.lineno else "unknown line"
+        return {"ok": False, "error": {"kind": "syntax", "type": "SyntaxError",
+                                       "message": f"{exc.msg} ({where})",
+                                       "traceback": "".join(traceback.format_exception_only(exc))}}
+    try:
+        exec(code, namespace)
+    except BaseException as exc:  # noqa: BLE001 - a student cell may raise anything
+        return {"ok": False, "error": _describe(exc)}
+    return {"ok": True}
+
+
+# ------------------------------------------------------------------- calls
+
+
+def _resolve(namespace: dict[str, Any]):
+    def resolve(marker: Fixture | StudentFunction) -> Any:
+        if isinstance(marker, StudentFunction):
+            return namespace[marker.name]
+        return fixtures.build(marker.name, marker.params)
+
+    return resolve
+
+
+def _snapshot(value: Any) -> bytes | None:
+    if isinstance(value, np.ndarray):
+        return value.tobytes()
+    if isinstance(value, torch.Tensor):
+        return value.detach().numpy().tobytes()
+    return None
+
+
+def _call(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
+    name = str(request["function"])
+    function = namespace.get(name)
+    if function is None:
+        return {"ok": False, "error": {"kind": "missing", "type": "NameError", "traceback": "",
+                                       "message": f"your submission does not define {name}"}}
+    if not callable(function):
+        return {"ok": False, "error": {"kind": "missing", "type": "TypeError", "traceback": "",
+                                       "message": f"{name} is a {type(function).__name__}, not a function"}}
+    try:
+        resolve = _resolve(namespace)
+        args = decode(request.get("args", []), resolve=resolve, as_torch=True)
+        kwargs = decode(request.get("kwargs", {"__dict__": {}}), resolve=resolve, as_torch=True)
+    except KeyError as exc:
+        return {"ok": False, "error": {"kind": "missing", "type": "NameError", "traceback": "",
+                                       "message": f"your submission does not define {exc.args[0]}"}}
+    before = [_snapshot(a) for a in args] + [_snapshot(v) for v in kwargs.values()]
+    backward = request.get("backward")
+    guard = policy.autograd_forbidden() if request.get("forbid_autograd") else contextlib.nullcontext()
+    try:
+        with guard:
+            value = function(*args, **kwargs)
+        grads = _backward(value, args, backward) if backward else None
+    except BaseException as exc:  # noqa: BLE001
+        return {"ok": False, "error": _describe(exc)}
+    after = [_snapshot(a) for a in args] + [_snapshot(v) for v in kwargs.values()]
+    labels = [str(i) for i in range(len(args))] + list(kwargs)
+    mutated = [label for label, b, a in zip(labels, before, after) if b is not None and b != a]
+    reply: dict[str, Any] = {"ok": True, "value": encode(value), "mutated": mutated}
+    if grads is not None:
+        reply["grads"] = encode(grads)
+    return reply
+
+
+def _backward(value: Any, args: list[Any], backward: dict[str, Any]) -> list[Any]:
+    """Back-propagate through the student's result; gradients of the ``wrt`` arguments."""
+    if not isinstance(value, torch.Tensor):
+        raise TypeError(f"expected a torch.Tensor result, got {type(value).__name__}")
+    if value.grad_fn is None:
+        raise TypeError("the result is not connected to the autograd graph of the input "
+                        "(did you convert to NumPy, call .detach(), .item() or build a new tensor?)")
+    cotangent = decode(backward.get("cotangent"), as_torch=True)
+    if cotangent is None:
+        cotangent = torch.ones_like(value)
+    value.backward(cotangent.to(value.dtype))
+    grads = []
+    for index in backward["wrt"]:
+        grad = args[index].grad
+        grads.append(None if grad is None else grad)
+    return grads
+
+
+def _describe(exc: BaseException) -> dict[str, Any]:
+    """Describe an exception raised by student code, with the student's frames only."""
+    if isinstance(exc, SystemExit):
+        return {"kind": "exit", "type": "SystemExit", "traceback": "",
+                "message": f"the code called sys.exit({exc.code!r}) or exit()"}
+    kind = "not_implemented" if isinstance(exc, NotImplementedError) else "exception"
+    if isinstance(exc, MemoryError):
+        kind = "memory"
+    if isinstance(exc, policy.Forbidden):
+        kind = "forbidden"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell ")]
+    lines = traceback.format_list(frames[-5:]) + traceback.format_exception_only(type(exc), exc)
+    return {"kind": kind, "type": type(exc).__name__, "message": str(exc)[:2000],
+            "traceback": "".join(lines)[-4000:]}

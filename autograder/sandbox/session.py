@@ -1,0 +1,172 @@
+"""Run one submission's cells in a sandboxed child and call its functions.
+
+A session owns at most one child at a time. It runs the student's code cells
+in order, as the student would have, and records what happened to each. If a
+call later kills or hangs the child, the session starts a fresh child and
+replays the cells that had run normally, so one bad call costs only the test
+that made it. Cells that themselves killed or hung a child are not replayed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autograder.sandbox.process import ChildFailure, ChildProcess, Limits
+from autograder.sandbox.wire import decode, encode
+
+
+@dataclass
+class CellRun:
+    """What happened when one code cell ran."""
+
+    index: int  # position among the notebook's cells, counted from 1
+    status: str  # "ok", "error", "timeout" or "crashed"
+    error: str = ""  # one line: exception type and message
+    traceback: str = ""
+    output: str = ""
+
+
+@dataclass
+class CallFailure(Exception):
+    """A call into student code did not return a value."""
+
+    kind: str  # "exception", "not_implemented", "missing", "timeout", "crashed", "forbidden", ...
+    error_type: str
+    message: str
+    traceback: str = ""
+    output: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class CallResult:
+    value: Any
+    mutated: list[str]  # positional indices or keyword names of array arguments the call changed
+    grads: list[Any] | None
+    output: str
+
+
+class StudentSession:
+    """The student's code, running in a sandbox, seen from the grader."""
+
+    def __init__(self, cells: list[tuple[int, str]], *, limits: Limits, protected: list[Path],
+                 course_root: Path) -> None:
+        self.cells = cells  # (notebook index, source) of each code cell, in order
+        self.limits = limits
+        self._protected = protected
+        self._course_root = course_root
+        self._child: ChildProcess | None = None
+        self._replayable: list[tuple[int, str]] = []
+        self._started = time.monotonic()
+        self.cell_runs: list[CellRun] = []
+        self.restarts = 0
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> "StudentSession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._child.close()
+            self._child = None
+
+    def remaining(self) -> float:
+        return self.limits.submission_seconds - (time.monotonic() - self._started)
+
+    def _new_child(self) -> ChildProcess:
+        return ChildProcess(limits=self.limits, protected=self._protected, course_root=self._course_root)
+
+    # ------------------------------------------------------------------ cells
+
+    def run_cells(self) -> list[CellRun]:
+        """Run every code cell once, recording each outcome."""
+        for index, source in self.cells:
+            run = self._run_cell(index, source)
+            self.cell_runs.append(run)
+            if run.status in ("ok", "error"):
+                self._replayable.append((index, source))
+        return self.cell_runs
+
+    def _run_cell(self, index: int, source: str) -> CellRun:
+        if self._child is None or not self._child.alive:
+            self._child = self._new_child()
+            if not self._replay():
+                return CellRun(index, "crashed", "the sandbox could not be restarted")
+        timeout = min(self.limits.cell_seconds, max(self.remaining(), 0.0))
+        try:
+            reply = self._child.request({"op": "exec_cell", "index": index, "source": source}, timeout=timeout)
+        except ChildFailure as failure:
+            status = "timeout" if failure.kind == "timeout" else "crashed"
+            what = f"the cell {failure.reason}" if status == "timeout" else f"Python {failure.reason}"
+            return CellRun(index, status, what)
+        if reply.get("ok"):
+            return CellRun(index, "ok", output=str(reply.get("output", "")))
+        error = reply.get("error", {})
+        return CellRun(index, "error", f"{error.get('type', 'Error')}: {error.get('message', '')}",
+                       str(error.get("traceback", "")), str(reply.get("output", "")))
+
+    def _replay(self) -> bool:
+        """Bring a fresh child to the state the cells left the old one in."""
+        for index, source in self._replayable:
+            timeout = min(self.limits.cell_seconds, max(self.remaining(), 0.0))
+            try:
+                self._child.request({"op": "exec_cell", "index": index, "source": source}, timeout=timeout)
+            except ChildFailure:
+                return False
+        return True
+
+    # ------------------------------------------------------------------ calls
+
+    def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
+             forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+             timeout: float | None = None) -> CallResult:
+        """Call the student's ``function`` in the child; raises :class:`CallFailure`."""
+        remaining = self.remaining()
+        if remaining <= 0:
+            raise CallFailure("timeout", "Timeout", "the submission used up its total time limit of "
+                              f"{self.limits.submission_seconds:g} s before this test could run")
+        if self._child is None or not self._child.alive:
+            self.restarts += 1
+            self._child = self._new_child()
+            if not self._replay():
+                raise CallFailure("crashed", "Crashed", "the sandbox could not be restarted: "
+                                  "re-running your cells failed")
+        request = {
+            "op": "call",
+            "function": function,
+            "args": encode(list(args)),
+            "kwargs": encode(dict(kwargs or {})),
+            "forbid_autograd": forbid_autograd,
+            "backward": None if backward is None else {
+                "wrt": list(backward["wrt"]), "cotangent": encode(backward.get("cotangent"))},
+        }
+        limit = min(timeout or self.limits.call_seconds, remaining)
+        try:
+            reply = self._child.request(request, timeout=limit)
+        except ChildFailure as failure:
+            if failure.kind == "timeout":
+                raise CallFailure("timeout", "Timeout", f"{function} did not return within {limit:g} s "
+                                  "(an infinite loop, or far too slow)") from None
+            raise CallFailure(failure.kind, "Crashed", f"Python {failure.reason} while running {function}") from None
+        output = str(reply.get("output", ""))
+        if not reply.get("ok"):
+            error = reply.get("error", {})
+            raise CallFailure(str(error.get("kind", "exception")), str(error.get("type", "Error")),
+                              str(error.get("message", "")), str(error.get("traceback", "")), output)
+        try:
+            value = decode(reply.get("value"))
+            grads = decode(reply["grads"]) if "grads" in reply else None
+        except Exception as exc:  # a malformed reply is the student's problem, not the grader's
+            raise CallFailure("protocol", "ProtocolError", f"{function} returned a value the grader "
+                              f"cannot read: {exc}") from None
+        mutated = [str(m) for m in reply.get("mutated", [])]
+        return CallResult(value, mutated, grads, output)

@@ -1,0 +1,319 @@
+"""The narrow channel between the grader and the sandboxed child.
+
+Messages are length-prefixed JSON. Values that cross are plain data only:
+``None``, booleans, numbers (including NaN and infinities), strings, lists,
+dicts with string keys, NumPy arrays and torch tensors (sent as raw bytes
+with an explicit dtype and shape), matplotlib figures (sent as a summary of
+their axes) and references to callables that the receiving side builds
+itself (see :class:`Fixture` and :class:`StudentFunction`).
+
+Nothing is ever unpickled. The grader decodes what the child sent with
+:func:`decode` and a whitelist of dtypes, so a hostile child can at worst
+send wrong numbers, never code.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+#: Largest message either side accepts, in bytes. A student function that
+#: returns more than this gets an error instead of exhausting the grader.
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+
+#: dtypes that may cross the channel. Object arrays never do.
+ALLOWED_DTYPES = frozenset(
+    ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+     "float16", "float32", "float64", "complex64", "complex128"]
+)
+
+_HEADER = struct.Struct("!Q")
+
+
+class ChannelClosed(Exception):
+    """The other side closed the channel (it exited or was killed)."""
+
+
+class ProtocolError(Exception):
+    """A message could not be decoded: too large, not JSON, or a bad value."""
+
+
+@dataclass(frozen=True)
+class Fixture:
+    """A callable built on the child's side from public code.
+
+    ``name`` is a function of :mod:`autograder.fixtures` that returns the
+    callable when called with ``params`` (plain data). The grader uses this to
+    hand student code a gradient function or a loss without handing over
+    anything secret: the fixture library is public, only its name and
+    parameters cross the channel.
+    """
+
+    name: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StudentFunction:
+    """A reference to one of the student's own functions, resolved in the child."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What the grader learns about a matplotlib figure the student returned."""
+
+    axes: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A returned value of a type that cannot cross the channel."""
+
+    type_name: str
+    text: str
+
+
+# --------------------------------------------------------------------- encoding
+
+
+def _encode_float(x: float) -> Any:
+    if math.isfinite(x):
+        return x
+    return {"__float__": repr(x)}  # 'nan', 'inf', '-inf'
+
+
+def _encode_array(a: np.ndarray, *, torch_meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    a = np.ascontiguousarray(a)
+    out: dict[str, Any] = {
+        "__ndarray__": base64.b64encode(a.tobytes()).decode("ascii"),
+        "dtype": a.dtype.name,
+        "shape": list(a.shape),
+    }
+    if torch_meta is not None:
+        out["torch"] = torch_meta
+    return out
+
+
+def encode(value: Any, *, _depth: int = 0) -> Any:
+    """Turn ``value`` into JSON-compatible data (see the module docstring)."""
+    if _depth > 50:
+        return {"__opaque__": "nested too deeply", "text": ""}
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value if abs(value) < 2**63 else {"__float__": repr(float(value))}
+    if isinstance(value, float):
+        return _encode_float(value)
+    if isinstance(value, np.generic):
+        return encode(value.item(), _depth=_depth + 1) if value.dtype.name in ALLOWED_DTYPES else _opaque(value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.name not in ALLOWED_DTYPES:
+            return _opaque(value)
+        return _encode_array(value)
+    if isinstance(value, Fixture):
+        return {"__fixture__": value.name, "params": encode(value.params, _depth=_depth + 1)}
+    if isinstance(value, StudentFunction):
+        return {"__student__": value.name}
+    if isinstance(value, (list, tuple)):
+        items = [encode(v, _depth=_depth + 1) for v in value]
+        return {"__tuple__": items} if isinstance(value, tuple) else items
+    if isinstance(value, dict):
+        if all(isinstance(k, str) for k in value):
+            return {"__dict__": {k: encode(v, _depth=_depth + 1) for k, v in value.items()}}
+        return _opaque(value)
+    torch_value = _encode_torch(value)
+    if torch_value is not None:
+        return torch_value
+    figure = _encode_figure(value)
+    if figure is not None:
+        return figure
+    return _opaque(value)
+
+
+def _opaque(value: Any) -> dict[str, Any]:
+    try:
+        text = repr(value)[:200]
+    except Exception:  # a student's __repr__ may raise
+        text = "<unprintable>"
+    return {"__opaque__": type(value).__name__, "text": text}
+
+
+def _encode_torch(value: Any) -> dict[str, Any] | None:
+    import sys
+
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(value, torch.Tensor):
+        return None
+    meta = {
+        "requires_grad": bool(value.requires_grad),
+        "has_grad_fn": value.grad_fn is not None,
+    }
+    array = value.detach().cpu().resolve_conj().resolve_neg()
+    if array.dtype == torch.bfloat16:
+        array = array.float()
+    return _encode_array(array.numpy(), torch_meta=meta)
+
+
+def _encode_figure(value: Any) -> dict[str, Any] | None:
+    import sys
+
+    figure_module = sys.modules.get("matplotlib.figure")
+    if figure_module is None or not isinstance(value, figure_module.Figure):
+        return None
+    axes = []
+    for ax in value.get_axes():
+        axes.append(
+            {
+                "title": ax.get_title(),
+                "xlabel": ax.get_xlabel(),
+                "ylabel": ax.get_ylabel(),
+                "xscale": ax.get_xscale(),
+                "yscale": ax.get_yscale(),
+                "lines": len(ax.get_lines()),
+                "collections": len(ax.collections),
+            }
+        )
+    return {"__figure__": axes}
+
+
+# --------------------------------------------------------------------- decoding
+
+
+def decode(data: Any, *, resolve: Any = None, as_torch: bool = False, _depth: int = 0) -> Any:
+    """Inverse of :func:`encode`.
+
+    ``resolve`` turns ``Fixture``/``StudentFunction`` markers into callables;
+    only the child passes it. Without it those markers decode to the marker
+    dataclasses. Tensors decode to torch tensors when ``as_torch`` is true
+    (the child, which must give student code the type it asked for), and to
+    :class:`TensorValue` otherwise (the grader).
+    """
+    if _depth > 60:
+        raise ProtocolError("value nested too deeply")
+    if data is None or isinstance(data, (bool, str, int, float)):
+        return data
+    if isinstance(data, list):
+        return [decode(v, resolve=resolve, as_torch=as_torch, _depth=_depth + 1) for v in data]
+    if not isinstance(data, dict):
+        raise ProtocolError(f"unexpected JSON value of type {type(data).__name__}")
+    if "__float__" in data:
+        text = data["__float__"]
+        if text not in ("nan", "inf", "-inf") and not isinstance(text, str):
+            raise ProtocolError("bad float")
+        return float(text)
+    if "__ndarray__" in data:
+        array = _decode_array(data)
+        if "torch" not in data:
+            return array
+        if as_torch:
+            import torch
+
+            tensor = torch.from_numpy(array.copy())
+            if data["torch"].get("requires_grad"):
+                tensor.requires_grad_(True)
+            return tensor
+        return TensorValue(array, requires_grad=bool(data["torch"].get("requires_grad")),
+                           has_grad_fn=bool(data["torch"].get("has_grad_fn")))
+    if "__tuple__" in data:
+        return tuple(decode(v, resolve=resolve, as_torch=as_torch, _depth=_depth + 1) for v in data["__tuple__"])
+    if "__dict__" in data:
+        return {str(k): decode(v, resolve=resolve, as_torch=as_torch, _depth=_depth + 1) for k, v in data["__dict__"].items()}
+    if "__fixture__" in data:
+        marker = Fixture(str(data["__fixture__"]), decode(data.get("params", {}), _depth=_depth + 1))
+        return resolve(marker) if resolve else marker
+    if "__student__" in data:
+        marker = StudentFunction(str(data["__student__"]))
+        return resolve(marker) if resolve else marker
+    if "__figure__" in data:
+        return Figure(axes=[dict(ax) for ax in data["__figure__"]])
+    if "__opaque__" in data:
+        return Opaque(str(data["__opaque__"]), str(data.get("text", "")))
+    raise ProtocolError(f"unknown value tag {sorted(data)!r}")
+
+
+def _decode_array(data: dict[str, Any]) -> np.ndarray:
+    dtype = data.get("dtype")
+    if dtype not in ALLOWED_DTYPES:
+        raise ProtocolError(f"dtype {dtype!r} may not cross the channel")
+    shape = tuple(int(s) for s in data.get("shape", ()))
+    if any(s < 0 for s in shape):
+        raise ProtocolError("negative dimension")
+    raw = base64.b64decode(data["__ndarray__"], validate=True)
+    count = math.prod(shape)
+    if len(raw) != count * np.dtype(dtype).itemsize:
+        raise ProtocolError("array byte count does not match its shape")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+
+class TensorValue(np.ndarray):
+    """A NumPy array that remembers it arrived as a torch tensor.
+
+    The grader compares tensors as arrays; ``requires_grad`` and
+    ``has_grad_fn`` let a check ask whether the student's result is still
+    attached to the autograd graph.
+    """
+
+    requires_grad: bool
+    has_grad_fn: bool
+
+    def __new__(cls, array: np.ndarray, *, requires_grad: bool, has_grad_fn: bool) -> "TensorValue":
+        obj = np.asarray(array).view(cls)
+        obj.requires_grad = requires_grad
+        obj.has_grad_fn = has_grad_fn
+        return obj
+
+    def __array_finalize__(self, obj: Any) -> None:
+        self.requires_grad = getattr(obj, "requires_grad", False)
+        self.has_grad_fn = getattr(obj, "has_grad_fn", False)
+
+
+# --------------------------------------------------------------------- framing
+
+
+def send_message(sock: socket.socket, message: dict[str, Any]) -> None:
+    payload = json.dumps(message, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    if len(payload) > MAX_MESSAGE_BYTES:
+        raise ProtocolError(f"message of {len(payload)} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit")
+    sock.sendall(_HEADER.pack(len(payload)) + payload)
+
+
+def receive_message(sock: socket.socket, *, deadline: float | None = None) -> dict[str, Any]:
+    """Read one message; raises ChannelClosed on EOF and socket.timeout after ``deadline``.
+
+    ``deadline`` is a ``time.monotonic()`` value; ``None`` waits for ever.
+    """
+    (length,) = _HEADER.unpack(_receive_exactly(sock, _HEADER.size, deadline))
+    if length > MAX_MESSAGE_BYTES:
+        raise ProtocolError(f"message of {length} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit")
+    try:
+        message = json.loads(_receive_exactly(sock, length, deadline))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProtocolError(f"message is not JSON: {exc}") from None
+    if not isinstance(message, dict):
+        raise ProtocolError("message is not a JSON object")
+    return message
+
+
+def _receive_exactly(sock: socket.socket, count: int, deadline: float | None) -> bytes:
+    chunks = bytearray()
+    while len(chunks) < count:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise socket.timeout("deadline passed")
+            sock.settimeout(remaining)
+        chunk = sock.recv(min(count - len(chunks), 1 << 20))
+        if not chunk:
+            raise ChannelClosed("the other side closed the channel")
+        chunks += chunk
+    return bytes(chunks)
