@@ -24,7 +24,6 @@ import contextlib
 import io
 import linecache
 import os
-import re
 import resource
 import sys
 import traceback
@@ -32,28 +31,22 @@ from typing import Any
 
 import numpy as np
 
-os.environ.setdefault("MPLBACKEND", "Agg")
-import matplotlib  # noqa: E402
+import matplotlib.pyplot as plt
+import torch
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import torch  # noqa: E402
-
-from autograder import fixtures  # noqa: E402
-from autograder.sandbox import policy  # noqa: E402
-from autograder.sandbox.wire import (  # noqa: E402
+from autograder import fixtures
+from autograder.sandbox import policy
+from autograder.submission import strip_magics
+from autograder.sandbox.wire import (
     ChannelClosed,
     Fixture,
     ProtocolError,
-    StudentFunction,
+    StudentRef,
     decode,
     encode,
     receive_message,
     send_message,
 )
-
-_MAGIC = re.compile(r"^(\s*)([%!].*)$")
-
 
 class BoundedOutput(io.TextIOBase):
     """A text stream that keeps the first ``limit`` characters and counts the rest."""
@@ -98,7 +91,7 @@ def serve(sock: Any, limits: dict[str, Any]) -> None:
         if op == "exec_cell":
             reply = _exec_cell(namespace, int(request["index"]), str(request["source"]))
         elif op == "call":
-            reply = _call(namespace, request)
+            reply = answer_call(namespace, request)
         elif op == "shutdown":
             return
         else:
@@ -123,6 +116,7 @@ def _confine(limits: dict[str, Any], output: BoundedOutput) -> None:
     sys.stdin = io.StringIO("")
     sys.stdout = sys.stderr = output
 
+    os.environ["AUTOGRADER_SANDBOX"] = "1"  # notebook self-checks stand down (see autograder.selfcheck)
     os.chdir(limits["workdir"])
     address_space = _current_address_space() + int(limits["memory_bytes"])
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
@@ -142,14 +136,6 @@ def _current_address_space() -> int:
 
 
 # ------------------------------------------------------------------- cells
-
-
-def strip_magics(source: str) -> str:
-    """Comment out IPython magics and shell escapes (``%matplotlib``, ``!pip``)."""
-    lines = source.splitlines()
-    if lines and lines[0].lstrip().startswith("%%"):
-        return "\n".join("# " + line for line in lines)
-    return "\n".join(_MAGIC.sub(r"\1pass  # \2", line) for line in lines)
 
 
 def _exec_cell(namespace: dict[str, Any], index: int, source: str) -> dict[str, Any]:
@@ -174,8 +160,8 @@ def _exec_cell(namespace: dict[str, Any], index: int, source: str) -> dict[str, 
 
 
 def _resolve(namespace: dict[str, Any]):
-    def resolve(marker: Fixture | StudentFunction) -> Any:
-        if isinstance(marker, StudentFunction):
+    def resolve(marker: Fixture | StudentRef) -> Any:
+        if isinstance(marker, StudentRef):
             return namespace[marker.name]
         return fixtures.build(marker.name, marker.params)
 
@@ -190,7 +176,7 @@ def _snapshot(value: Any) -> bytes | None:
     return None
 
 
-def _call(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
+def answer_call(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
     name = str(request["function"])
     function = namespace.get(name)
     if function is None:

@@ -65,6 +65,7 @@ class StudentSession:
         self._started = time.monotonic()
         self.cell_runs: list[CellRun] = []
         self.restarts = 0
+        self._hung: dict[str, str] = {}  # functions that timed out once are not called again
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -134,39 +135,52 @@ class StudentSession:
         if remaining <= 0:
             raise CallFailure("timeout", "Timeout", "the submission used up its total time limit of "
                               f"{self.limits.submission_seconds:g} s before this test could run")
+        if function in self._hung:
+            raise CallFailure("timeout", "Timeout", self._hung[function])
         if self._child is None or not self._child.alive:
             self.restarts += 1
             self._child = self._new_child()
             if not self._replay():
                 raise CallFailure("crashed", "Crashed", "the sandbox could not be restarted: "
                                   "re-running your cells failed")
-        request = {
-            "op": "call",
-            "function": function,
-            "args": encode(list(args)),
-            "kwargs": encode(dict(kwargs or {})),
-            "forbid_autograd": forbid_autograd,
-            "backward": None if backward is None else {
-                "wrt": list(backward["wrt"]), "cotangent": encode(backward.get("cotangent"))},
-        }
+        request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
         limit = min(timeout or self.limits.call_seconds, remaining)
         try:
             reply = self._child.request(request, timeout=limit)
         except ChildFailure as failure:
             if failure.kind == "timeout":
-                raise CallFailure("timeout", "Timeout", f"{function} did not return within {limit:g} s "
-                                  "(an infinite loop, or far too slow)") from None
+                self._hung[function] = (f"{function} did not return within {limit:g} s (an infinite loop, "
+                                        "or far too slow); after one time-out it is not called again")
+                raise CallFailure("timeout", "Timeout", self._hung[function]) from None
             raise CallFailure(failure.kind, "Crashed", f"Python {failure.reason} while running {function}") from None
-        output = str(reply.get("output", ""))
-        if not reply.get("ok"):
-            error = reply.get("error", {})
-            raise CallFailure(str(error.get("kind", "exception")), str(error.get("type", "Error")),
-                              str(error.get("message", "")), str(error.get("traceback", "")), output)
-        try:
-            value = decode(reply.get("value"))
-            grads = decode(reply["grads"]) if "grads" in reply else None
-        except Exception as exc:  # a malformed reply is the student's problem, not the grader's
-            raise CallFailure("protocol", "ProtocolError", f"{function} returned a value the grader "
-                              f"cannot read: {exc}") from None
-        mutated = [str(m) for m in reply.get("mutated", [])]
-        return CallResult(value, mutated, grads, output)
+        return call_result(function, reply)
+
+
+def call_request(function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
+                 forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The channel message that asks for ``function(*args, **kwargs)``."""
+    return {
+        "op": "call",
+        "function": function,
+        "args": encode(list(args)),
+        "kwargs": encode(dict(kwargs or {})),
+        "forbid_autograd": forbid_autograd,
+        "backward": None if backward is None else {
+            "wrt": list(backward["wrt"]), "cotangent": encode(backward.get("cotangent"))},
+    }
+
+
+def call_result(function: str, reply: dict[str, Any]) -> CallResult:
+    """Decode the child's reply to a call; raises :class:`CallFailure` if the call failed."""
+    output = str(reply.get("output", ""))
+    if not reply.get("ok"):
+        error = reply.get("error", {})
+        raise CallFailure(str(error.get("kind", "exception")), str(error.get("type", "Error")),
+                          str(error.get("message", "")), str(error.get("traceback", "")), output)
+    try:
+        value = decode(reply.get("value"))
+        grads = decode(reply["grads"]) if "grads" in reply else None
+    except Exception as exc:  # a malformed reply is the student's problem, not the grader's
+        raise CallFailure("protocol", "ProtocolError", f"{function} returned a value the grader "
+                          f"cannot read: {exc}") from None
+    return CallResult(value, [str(m) for m in reply.get("mutated", [])], grads, output)

@@ -5,7 +5,7 @@ Messages are length-prefixed JSON. Values that cross are plain data only:
 dicts with string keys, NumPy arrays and torch tensors (sent as raw bytes
 with an explicit dtype and shape), matplotlib figures (sent as a summary of
 their axes) and references to callables that the receiving side builds
-itself (see :class:`Fixture` and :class:`StudentFunction`).
+itself (see :class:`Fixture` and :class:`StudentRef`).
 
 Nothing is ever unpickled. The grader decodes what the child sent with
 :func:`decode` and a whitelist of dtypes, so a hostile child can at worst
@@ -62,7 +62,7 @@ class Fixture:
 
 
 @dataclass(frozen=True)
-class StudentFunction:
+class StudentRef:
     """A reference to one of the student's own functions, resolved in the child."""
 
     name: str
@@ -122,7 +122,7 @@ def encode(value: Any, *, _depth: int = 0) -> Any:
         return _encode_array(value)
     if isinstance(value, Fixture):
         return {"__fixture__": value.name, "params": encode(value.params, _depth=_depth + 1)}
-    if isinstance(value, StudentFunction):
+    if isinstance(value, StudentRef):
         return {"__student__": value.name}
     if isinstance(value, (list, tuple)):
         items = [encode(v, _depth=_depth + 1) for v in value]
@@ -192,7 +192,7 @@ def _encode_figure(value: Any) -> dict[str, Any] | None:
 def decode(data: Any, *, resolve: Any = None, as_torch: bool = False, _depth: int = 0) -> Any:
     """Inverse of :func:`encode`.
 
-    ``resolve`` turns ``Fixture``/``StudentFunction`` markers into callables;
+    ``resolve`` turns ``Fixture``/``StudentRef`` markers into callables;
     only the child passes it. Without it those markers decode to the marker
     dataclasses. Tensors decode to torch tensors when ``as_torch`` is true
     (the child, which must give student code the type it asked for), and to
@@ -232,7 +232,7 @@ def decode(data: Any, *, resolve: Any = None, as_torch: bool = False, _depth: in
         marker = Fixture(str(data["__fixture__"]), decode(data.get("params", {}), _depth=_depth + 1))
         return resolve(marker) if resolve else marker
     if "__student__" in data:
-        marker = StudentFunction(str(data["__student__"]))
+        marker = StudentRef(str(data["__student__"]))
         return resolve(marker) if resolve else marker
     if "__figure__" in data:
         return Figure(axes=[dict(ax) for ax in data["__figure__"]])

@@ -31,6 +31,9 @@ _MAX_CONTROL = 1 << 16
 
 def main(control_fd: int) -> None:
     """The zygote's loop (runs in its own process)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # children draw figures without a display
     from autograder.sandbox import child  # the expensive imports, once
 
     control = socket.socket(fileno=control_fd)

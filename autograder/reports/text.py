@@ -1,0 +1,43 @@
+"""The terminal report: a per-test table, the total, then what went wrong and why."""
+
+from __future__ import annotations
+
+import textwrap
+
+from autograder.results import GradingResult
+
+_MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT"}
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def render_text(result: GradingResult) -> str:
+    lines = [f"{result.assignment}: {result.submission}"]
+    if result.error:
+        lines += [f"  could not be graded: {result.error}",
+                  f"Total: 0 / {_points(result.max_score)}", ""]
+        return "\n".join(lines)
+    task_width = max([len(t.task) for t in result.tests] + [4])
+    test_width = max([len(t.id) for t in result.tests] + [4])
+    lines.append(f"  {'task':<{task_width}}  {'test':<{test_width}}  {'points':>7}  status")
+    for test in result.tests:
+        points = f"{_points(test.points)}/{_points(test.max_points)}"
+        lines.append(f"  {test.task:<{task_width}}  {test.id:<{test_width}}  {points:>7}  {_MARK[test.status]}")
+    lines.append(f"Total: {_points(result.score)} / {_points(result.max_score)}")
+    problems = [t for t in result.tests if t.status != "passed"]
+    if problems:
+        lines += ["", "What went wrong:"]
+        for test in problems:
+            lines.append(f"- {test.task} / {test.id} ({test.status}, "
+                         f"0/{_points(test.max_points)} points):")
+            lines.append(textwrap.indent(test.message or "(no message)", "    "))
+    if result.cells:
+        lines += ["", "Notebook cells that did not run cleanly (the cells after them still ran):"]
+        for cell in result.cells:
+            lines.append(f"- cell {cell.cell}: {cell.status}: {cell.error}")
+            if cell.traceback:
+                lines.append(textwrap.indent(cell.traceback.rstrip(), "    "))
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Assignment specs: the one place an assignment is defined.
+
+Each assignment has ``assignments/<id>/spec.toml``::
+
+    id = "a1"
+    title = "Vectorized functions on batches"
+    notebook = "a1_vectorized.ipynb"     # name of the student notebook in release/<id>/
+
+    [limits]                             # optional; see autograder.sandbox.process.Limits
+    call_seconds = 10
+
+    [[tasks]]
+    id = "f_numpy"                       # appears verbatim in the stub's error and in reports
+    title = "f(X) in NumPy"
+    functions = ["f_numpy"]              # what the student writes for this task
+    tests = [
+      { test = "test_f_numpy_known_values", points = 1, visibility = "public" },
+      { test = "test_f_numpy_matches_definition", points = 3, visibility = "hidden" },
+    ]
+
+A public test is a pytest function in ``assignments/<id>/public_tests.py``
+(shipped to students, run by their self-checks); a hidden test is one in
+``solutions/<id>/hidden_tests.py`` (never shipped). Everything else — the
+points table, the stubs' messages, the release and the reports — is derived
+from this file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from autograder.sandbox.process import Limits
+
+VISIBILITIES = ("public", "hidden")
+
+
+class SpecError(ValueError):
+    """An assignment spec is malformed; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    test: str  # the pytest function's name
+    task: str
+    points: float
+    visibility: str  # "public" or "hidden"
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    title: str
+    functions: tuple[str, ...]
+    tests: tuple[TestSpec, ...]
+
+    @property
+    def points(self) -> float:
+        return sum(t.points for t in self.tests)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    title: str
+    notebook: str
+    tasks: tuple[Task, ...]
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def tests(self) -> list[TestSpec]:
+        return [test for task in self.tasks for test in task.tests]
+
+    @property
+    def points(self) -> float:
+        return sum(task.points for task in self.tasks)
+
+    def task(self, task_id: str) -> Task:
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise KeyError(f"assignment {self.id} has no task {task_id!r}")
+
+
+def load_spec(path: Path) -> Assignment:
+    """Read and validate a ``spec.toml``."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SpecError(f"{path}: {exc}") from None
+
+    def need(table: dict, key: str, kind: type, where: str):
+        value = table.get(key)
+        if not isinstance(value, kind):
+            raise SpecError(f"{path}: {where}{key} must be a {kind.__name__}")
+        return value
+
+    known_limits = {f.name: f.type for f in fields(Limits)}
+    limits_table = data.get("limits", {})
+    unknown = set(limits_table) - set(known_limits)
+    if unknown:
+        raise SpecError(f"{path}: unknown limits {sorted(unknown)}; known: {sorted(known_limits)}")
+    limits = Limits(**limits_table)
+
+    tasks, seen_tests = [], set()
+    for number, table in enumerate(need(data, "tasks", list, ""), start=1):
+        where = f"task {number}: "
+        task_id = need(table, "id", str, where)
+        tests = []
+        for entry in need(table, "tests", list, where):
+            name = need(entry, "test", str, where)
+            points = entry.get("points")
+            if not isinstance(points, (int, float)) or points <= 0:
+                raise SpecError(f"{path}: {where}test {name}: points must be a positive number")
+            visibility = entry.get("visibility")
+            if visibility not in VISIBILITIES:
+                raise SpecError(f"{path}: {where}test {name}: visibility must be one of {VISIBILITIES}")
+            if name in seen_tests:
+                raise SpecError(f"{path}: test {name} is listed twice")
+            seen_tests.add(name)
+            tests.append(TestSpec(name, task_id, float(points), visibility))
+        functions = tuple(need(table, "functions", list, where))
+        tasks.append(Task(task_id, str(table.get("title", task_id)), functions, tuple(tests)))
+    ids = [t.id for t in tasks]
+    if len(set(ids)) != len(ids):
+        raise SpecError(f"{path}: task ids must be unique")
+    return Assignment(need(data, "id", str, ""), str(data.get("title", "")), need(data, "notebook", str, ""),
+                      tuple(tasks), limits)

@@ -1,0 +1,130 @@
+"""The student's functions as tests see them.
+
+Tests receive a :class:`Student` and call ``student.f_numpy(X)`` as if the
+function were local. When grading, the call crosses into the sandboxed child
+(:class:`autograder.sandbox.session.StudentSession`); in a student's own
+notebook, the self-checks use :class:`LocalCalls`, which runs the same request
+in-process so that both paths return the same types and raise the same errors.
+
+Failures of student code surface as exceptions:
+
+- :class:`StudentError` (an ``Exception``): the function raised. Hypothesis
+  treats it as a failure and shrinks the input, so the student sees the
+  smallest input that breaks their code.
+- :class:`StudentAborted` and its subclasses (``BaseException``): the function
+  is missing, not implemented, forbidden, hung or crashed the sandbox. These
+  end the test at once; there is nothing to learn from shrinking them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from autograder.sandbox.session import CallFailure, CallResult, call_request, call_result
+
+
+class StudentError(Exception):
+    """The student's function raised an exception."""
+
+
+class StudentAborted(BaseException):
+    """The test cannot go on: ``status`` says how it ends."""
+
+    status = "error"
+
+
+class NotImplementedByStudent(StudentAborted):
+    pass
+
+
+class MissingFunction(StudentAborted):
+    pass
+
+
+class ForbiddenOperation(StudentAborted):
+    status = "failed"
+
+
+class StudentTimeout(StudentAborted):
+    status = "timeout"
+
+
+class StudentCrashed(StudentAborted):
+    pass
+
+
+class Calls(Protocol):
+    def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
+             forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> CallResult: ...
+
+
+class LocalCalls:
+    """Calls into a namespace in this process (the notebook's own globals)."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.namespace = namespace
+
+    def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
+             forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> CallResult:
+        from autograder.sandbox import child
+
+        request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+        return call_result(function, child.answer_call(self.namespace, request))
+
+
+def _raise_for(function: str, failure: CallFailure) -> None:
+    # Show the traceback only when it points into the student's cells.
+    detail = f"\n{failure.traceback.rstrip()}" if 'File "<cell' in failure.traceback else ""
+    if failure.kind == "not_implemented":
+        raise NotImplementedByStudent(f"{function} is not implemented yet ({failure.message})")
+    if failure.kind == "missing":
+        raise MissingFunction(f"{failure.message}: define it with exactly this name")
+    if failure.kind == "forbidden":
+        raise ForbiddenOperation(f"{function}: {failure.message}{detail}")
+    if failure.kind == "timeout":
+        raise StudentTimeout(failure.message)
+    if failure.kind in ("crashed", "protocol", "too_large"):
+        raise StudentCrashed(failure.message)
+    if failure.kind == "memory":
+        raise StudentCrashed(f"{function} ran out of memory ({failure.error_type}: {failure.message})")
+    if failure.kind == "exit":
+        raise StudentCrashed(f"{function}: {failure.message}; functions must return, not exit")
+    raise StudentError(f"{function} raised {failure.error_type}: {failure.message}{detail}")
+
+
+class RemoteFunction:
+    """One student function; calling it returns the decoded value."""
+
+    def __init__(self, calls: Calls, name: str) -> None:
+        self._calls = calls
+        self.__name__ = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.call(*args, **kwargs).value
+
+    def call(self, *args: Any, forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+             **kwargs: Any) -> CallResult:
+        """Call and return everything the child reported (value, mutated arguments, gradients)."""
+        try:
+            return self._calls.call(self.__name__, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+        except CallFailure as failure:
+            _raise_for(self.__name__, failure)
+            raise  # unreachable: _raise_for always raises
+
+    def __repr__(self) -> str:
+        return f"<student function {self.__name__}>"
+
+
+class Student:
+    """Attribute access gives the student's functions: ``student.f_numpy(X)``."""
+
+    def __init__(self, calls: Calls) -> None:
+        self._calls = calls
+
+    def __getattr__(self, name: str) -> RemoteFunction:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return RemoteFunction(self._calls, name)
+
+    def __repr__(self) -> str:
+        return "<student submission>"
