@@ -2,8 +2,9 @@
 
 Exit codes (``autograder grade`` and ``autograder check``):
 
-    0  every submission graded, all with full marks
-    1  every submission graded, at least one lost points (or could not be read)
+    0  every submission was graded (whatever the scores; an unreadable
+       submission is graded too: score 0 and a reason)
+    1  with --strict: at least one submission did not get full marks
     2  usage error: bad arguments, unknown assignment, missing file
     3  internal error in the grader itself
 """
@@ -14,21 +15,21 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_FULL_MARKS, EXIT_LOST_POINTS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_GRADED, EXIT_LOST_POINTS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+_EXIT_CODES = "Exit codes: 0 graded, 1 points lost (with --strict), 2 usage error, 3 internal error."
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder",
         description="Grade notebooks of the differentiable-programming course.",
-        epilog="Exit codes: 0 full marks, 1 points lost, 2 usage error, 3 internal error.",
+        epilog=_EXIT_CODES,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_text in (("grade", "grade submissions with the public and hidden tests"),
                             ("check", "run only the public tests (what students run themselves)")):
         command = commands.add_parser(name, help=help_text, description=help_text.capitalize() + ".",
-                                      epilog="Exit codes: 0 full marks, 1 points lost, 2 usage error, "
-                                             "3 internal error.")
+                                      epilog=_EXIT_CODES)
         command.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                              help="a .ipynb notebook or .py file (several may be given)")
         command.add_argument("--assignment", "-a", help="assignment id (default: from the notebook's "
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                              help="what to print on stdout (default: text)")
         command.add_argument("--report", type=Path, metavar="PATH",
                              help="also write the JSON report here (one submission only)")
+        command.add_argument("--strict", action="store_true",
+                             help="exit with status 1 unless every submission gets full marks")
     release = commands.add_parser(
         "release", help="regenerate release/ and examples/ from the notebook templates and solutions",
         description="Regenerate the student notebooks in release/ and the example submissions in "
@@ -99,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         args.report.write_text(WRITERS["json"](results[0]), encoding="utf-8")
     if len(results) > 1 and args.format == "text":
         print(f"{sum(r.full_marks for r in results)} of {len(results)} submissions have full marks.")
-    return EXIT_FULL_MARKS if all(r.full_marks for r in results) else EXIT_LOST_POINTS
+    if args.strict and not all(r.full_marks for r in results):
+        return EXIT_LOST_POINTS
+    return EXIT_GRADED
 
 
 def run() -> None:

@@ -50,8 +50,8 @@ def as_array(got: Any, *, call: str, inputs: Mapping[str, Any], expected: np.nda
     """``got`` as a NumPy array, or a failure saying what type came back instead."""
     if isinstance(got, np.ndarray):
         return got
-    if isinstance(got, (int, float, bool, np.number)) and expected.ndim == 0:
-        return np.asarray(got)
+    if isinstance(got, (int, float, bool, np.number)):
+        return np.asarray(got)  # a scalar where an array was expected gets a shape hint
     what = "None (did you forget to `return` the result?)" if got is None else show(got)
     kind = "a scalar" if expected.ndim == 0 else f"an array of shape {expected.shape}"
     raise CheckFailure(f"{describe_call(call, inputs)}\nreturned {what}\nexpected {kind}.")

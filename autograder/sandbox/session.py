@@ -62,7 +62,7 @@ class StudentSession:
         self._course_root = course_root
         self._child: ChildProcess | None = None
         self._replayable: list[tuple[int, str]] = []
-        self._started = time.monotonic()
+        self._used = 0.0  # seconds spent waiting for the child: what the submission limit counts
         self.cell_runs: list[CellRun] = []
         self.restarts = 0
         self._hung: dict[str, str] = {}  # functions that timed out once are not called again
@@ -81,7 +81,15 @@ class StudentSession:
             self._child = None
 
     def remaining(self) -> float:
-        return self.limits.submission_seconds - (time.monotonic() - self._started)
+        """Seconds left of the submission's time limit (only time spent in student code counts)."""
+        return self.limits.submission_seconds - self._used
+
+    def _request(self, message: dict[str, Any], timeout: float) -> dict[str, Any]:
+        started = time.monotonic()
+        try:
+            return self._child.request(message, timeout=timeout)
+        finally:
+            self._used += time.monotonic() - started
 
     def _new_child(self) -> ChildProcess:
         return ChildProcess(limits=self.limits, protected=self._protected, course_root=self._course_root)
@@ -104,7 +112,7 @@ class StudentSession:
                 return CellRun(index, "crashed", "the sandbox could not be restarted")
         timeout = min(self.limits.cell_seconds, max(self.remaining(), 0.0))
         try:
-            reply = self._child.request({"op": "exec_cell", "index": index, "source": source}, timeout=timeout)
+            reply = self._request({"op": "exec_cell", "index": index, "source": source}, timeout)
         except ChildFailure as failure:
             status = "timeout" if failure.kind == "timeout" else "crashed"
             what = f"the cell {failure.reason}" if status == "timeout" else f"Python {failure.reason}"
@@ -120,7 +128,7 @@ class StudentSession:
         for index, source in self._replayable:
             timeout = min(self.limits.cell_seconds, max(self.remaining(), 0.0))
             try:
-                self._child.request({"op": "exec_cell", "index": index, "source": source}, timeout=timeout)
+                self._request({"op": "exec_cell", "index": index, "source": source}, timeout)
             except ChildFailure:
                 return False
         return True
@@ -146,7 +154,7 @@ class StudentSession:
         request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
         limit = min(timeout or self.limits.call_seconds, remaining)
         try:
-            reply = self._child.request(request, timeout=limit)
+            reply = self._request(request, limit)
         except ChildFailure as failure:
             if failure.kind == "timeout":
                 self._hung[function] = (f"{function} did not return within {limit:g} s (an infinite loop, "

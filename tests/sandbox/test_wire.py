@@ -1,0 +1,89 @@
+"""Does the channel carry plain data faithfully and refuse everything else?"""
+
+from __future__ import annotations
+
+import json
+import math
+import socket
+
+import numpy as np
+import pytest
+import torch
+
+from autograder.sandbox import wire
+
+
+def roundtrip(value):
+    return wire.decode(json.loads(json.dumps(wire.encode(value), allow_nan=False)))
+
+
+def test_do_plain_values_survive_the_trip():
+    value = {"a": [1, 2.5, None, True, "text"], "t": (1, 2)}
+    assert roundtrip(value) == value
+
+
+def test_do_nan_and_infinities_survive():
+    out = roundtrip([math.nan, math.inf, -math.inf])
+    assert math.isnan(out[0]) and out[1] == math.inf and out[2] == -math.inf
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "bool", "complex128"])
+def test_do_arrays_keep_dtype_shape_and_values(dtype):
+    array = (np.arange(12).reshape(3, 4) % 3).astype(dtype)
+    out = roundtrip(array)
+    assert out.dtype == array.dtype and out.shape == (3, 4)
+    np.testing.assert_array_equal(out, array)
+
+
+def test_do_tensors_arrive_as_arrays_that_remember_autograd():
+    x = torch.ones(3, requires_grad=True)
+    out = roundtrip(x * 2)
+    assert isinstance(out, wire.TensorValue)
+    assert out.has_grad_fn and out.requires_grad
+    np.testing.assert_array_equal(out, [2.0, 2.0, 2.0])
+    plain = roundtrip(torch.zeros(2))
+    assert not plain.has_grad_fn and not plain.requires_grad
+
+
+def test_are_object_arrays_and_unknown_objects_made_opaque():
+    out = roundtrip(np.array([object()], dtype=object))
+    assert isinstance(out, wire.Opaque) and out.type_name == "ndarray"
+    assert isinstance(roundtrip(object()), wire.Opaque)
+
+
+def test_is_a_dtype_outside_the_whitelist_refused():
+    forged = {"__ndarray__": "AAAA", "dtype": "object", "shape": [1]}
+    with pytest.raises(wire.ProtocolError, match="may not cross"):
+        wire.decode(forged)
+
+
+def test_is_an_array_whose_bytes_do_not_match_its_shape_refused():
+    forged = wire.encode(np.zeros(4))
+    forged["shape"] = [5]
+    with pytest.raises(wire.ProtocolError, match="byte count"):
+        wire.decode(forged)
+
+
+def test_are_callables_decoded_only_through_the_resolver():
+    encoded = wire.encode([wire.Fixture("quadratic", {"A": np.eye(2), "b": np.zeros(2)}), wire.StudentRef("f")])
+    markers = wire.decode(encoded)
+    assert isinstance(markers[0], wire.Fixture) and markers[1] == wire.StudentRef("f")
+    resolved = wire.decode(encoded, resolve=lambda marker: type(marker).__name__)
+    assert resolved == ["Fixture", "StudentRef"]
+
+
+def test_does_framing_reject_oversized_messages():
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        theirs.sendall((wire.MAX_MESSAGE_BYTES + 1).to_bytes(8, "big"))
+        with pytest.raises(wire.ProtocolError, match="exceeds"):
+            wire.receive_message(ours)
+
+
+def test_does_receive_honour_its_deadline():
+    import time
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        with pytest.raises(socket.timeout):
+            wire.receive_message(ours, deadline=time.monotonic() + 0.05)
