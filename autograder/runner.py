@@ -24,7 +24,7 @@ VISIBILITIES_ALL = ("public", "hidden")
 
 
 def grade_submission(path: Path, *, course: Course | None = None, assignment: str | None = None,
-                     visibilities: tuple[str, ...] = VISIBILITIES_ALL) -> GradingResult:
+                     visibilities: tuple[str, ...] = VISIBILITIES_ALL, replay_examples: bool = True) -> GradingResult:
     """Grade ``path`` against the tests of the given visibilities.
 
     Never raises for a bad submission: an unreadable file gets a result with
@@ -58,7 +58,7 @@ def grade_submission(path: Path, *, course: Course | None = None, assignment: st
                         course_root=course.root) as session:
         cell_runs = session.run_cells()
         results = run_tests(files, tests, Student(session), submission.cells,
-                            with_reference="hidden" in visibilities)
+                            with_reference="hidden" in visibilities, replay_examples=replay_examples)
     cells = [CellResult(run.index, run.status, run.error, run.traceback) for run in cell_runs if run.status != "ok"]
     score = round(sum(r.points for r in results), 6)
     return GradingResult(spec.id, path.name, score, max_score, results, cells,

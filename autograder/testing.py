@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from autograder.checks.compare import CheckFailure
+from autograder.corpus import ExampleCorpus, replay
 from autograder.course import AssignmentFiles
 from autograder.results import TestResult
 from autograder.spec import TestSpec
@@ -76,14 +77,16 @@ def load_module(path: Path, name: str) -> ModuleType:
     return module
 
 
-_references: dict[Path, Reference] = {}
+_references: dict[Path, tuple[Reference, ExampleCorpus]] = {}
 
 
-def reference_for(files: AssignmentFiles) -> Reference:
-    """The reference solution module of an assignment, imported once per grader process."""
+def reference_for(files: AssignmentFiles) -> tuple[Reference, ExampleCorpus]:
+    """The reference solution of an assignment and its example corpus, made once per grader process."""
     path = files.solution.resolve()
     if path not in _references:
-        _references[path] = Reference(load_module(path, f"autograder_reference_{files.id}"))
+        module = load_module(path, f"autograder_reference_{files.id}")
+        corpus = ExampleCorpus(vars(module), path.read_text(encoding="utf-8"))
+        _references[path] = (Reference(module), corpus)
     return _references[path]
 
 
@@ -114,10 +117,12 @@ _PLUGIN = pytest.StashKey["GradingPlugin"]()
 
 
 class GradingPlugin:
-    """Holds what the fixtures hand out and records one outcome per test."""
+    """Holds what the fixtures hand out, replays recorded examples, records one outcome per test."""
 
-    def __init__(self, student: Student, code: Any, reference: Reference | None) -> None:
+    def __init__(self, student: Student, code: Any, reference: Reference | None,
+                 corpus: ExampleCorpus | None = None) -> None:
         self.student, self.code, self.reference = student, code, reference
+        self.corpus = corpus
         self.outcomes: dict[str, tuple[str, str, float]] = {}
 
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -126,6 +131,20 @@ class GradingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         seed_everything()
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
+        """Pass a hypothesis test by replaying its recorded examples; otherwise let pytest run it."""
+        test = pyfuncitem.obj
+        if self.corpus is None or not hasattr(test, "hypothesis"):
+            return None
+        fixtures = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        examples = self.corpus.examples((str(pyfuncitem.path), pyfuncitem.name), test, fixtures, seed_everything)
+        seed_everything()
+        if examples is not None and replay(test, fixtures, examples):
+            return True
+        seed_everything()  # a failure: the normal run finds and shrinks it from the same state
+        return None
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
@@ -159,11 +178,15 @@ def reference(request: pytest.FixtureRequest) -> Reference:
 
 
 def run_tests(files: AssignmentFiles, tests: list[TestSpec], student: Student, code: Any, *,
-              with_reference: bool) -> list[TestResult]:
-    """Run ``tests`` against ``student``; one result per test, in spec order."""
+              with_reference: bool, replay_examples: bool = True) -> list[TestResult]:
+    """Run ``tests`` against ``student``; one result per test, in spec order.
+
+    ``replay_examples`` replays recorded hypothesis examples first (see
+    :mod:`autograder.corpus`); it changes the speed, never the result.
+    """
     node_ids = [f"{files.tests_file(t.visibility)}::{t.test}" for t in tests]
-    reference = reference_for(files) if with_reference else None
-    plugin = GradingPlugin(student, code, reference)
+    reference, corpus = reference_for(files) if with_reference else (None, None)
+    plugin = GradingPlugin(student, code, reference, corpus if replay_examples else None)
     previous = settings._current_profile
     settings.load_profile("autograder")
     try:
