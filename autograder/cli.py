@@ -20,6 +20,8 @@ _EXIT_CODES = "Exit codes: 0 graded, 1 points lost (with --strict), 2 usage erro
 
 
 def _parser() -> argparse.ArgumentParser:
+    from autograder.reports import WRITERS
+
     parser = argparse.ArgumentParser(
         prog="autograder",
         description="Grade notebooks of the differentiable-programming course.",
@@ -31,17 +33,35 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text.capitalize() + ".",
                                       epilog=_EXIT_CODES)
         command.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
-                             help="a .ipynb notebook or .py file (several may be given)")
+                             help="a .ipynb notebook or .py file, or a folder of them (flat, or nbgrader's "
+                                  "submitted/<student>/<assignment>/ layout); several may be given")
         command.add_argument("--assignment", "-a", help="assignment id (default: from the notebook's "
                                                         "metadata, folder or file name)")
         command.add_argument("--course", type=Path, help="course directory (default: $AUTOGRADER_COURSE, "
                                                          "the current directory, or this checkout)")
-        command.add_argument("--format", choices=("text", "json"), default="text",
-                             help="what to print on stdout (default: text)")
+        command.add_argument("--format", choices=sorted(WRITERS), default="text",
+                             help="what to print on stdout for single files (default: text)")
         command.add_argument("--report", type=Path, metavar="PATH",
                              help="also write the JSON report here (one submission only)")
         command.add_argument("--strict", action="store_true",
                              help="exit with status 1 unless every submission gets full marks")
+        batch = command.add_argument_group(
+            "batch grading", "Used when --out is given or a SUBMISSION is a folder: writes "
+            "OUT/results/<student>/<assignment>.json, OUT/feedback/<student>/<assignment>.{md,html} and "
+            "OUT/gradebook.csv, and resumes an interrupted run without regrading finished submissions.")
+        batch.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: grades/)")
+        batch.add_argument("--jobs", "-j", type=int, metavar="N",
+                           help="worker processes (default: one per core)")
+        batch.add_argument("--shard", metavar="I/N", help="grade only the I-th of N deterministic shares "
+                                                          "(combine the outputs with `autograder merge`)")
+        batch.add_argument("--regrade", action="store_true",
+                           help="grade again the results made by other tests (after the tests changed)")
+    merge = commands.add_parser(
+        "merge", help="combine the outputs of sharded batch runs into one gradebook",
+        description="Combine OUT folders of `autograder grade --shard i/n` runs: copies every result into "
+                    "--out and writes its feedback files and gradebook.", epilog=_EXIT_CODES)
+    merge.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR")
+    merge.add_argument("--out", type=Path, required=True, metavar="DIR")
     release = commands.add_parser(
         "release", help="regenerate release/ and examples/ from the notebook templates and solutions",
         description="Regenerate the student notebooks in release/ and the example submissions in "
@@ -68,10 +88,65 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_summary(results: list, summary=None) -> None:
+    width = max([len(r.student or r.submission) for r in results] + [7])
+    print(f"{'student':<{width}}  assignment  {'score':>11}  status")
+    for r in results:
+        status = "unreadable" if r.error else ("full marks" if r.full_marks else "points lost")
+        print(f"{r.student or r.submission:<{width}}  {r.assignment:<10}  "
+              f"{f'{r.score:g} / {r.max_score:g}':>11}  {status}")
+    line = f"{len(results)} results, {sum(r.full_marks for r in results)} with full marks"
+    if summary is not None:
+        line += f"; graded now {len(summary.graded)}, already graded {len(summary.skipped)}"
+        if summary.stale:
+            line += (f", {len(summary.stale)} graded by older tests (kept; pass --regrade to grade them "
+                     "again)")
+    print(line + ".")
+
+
+def _batch(args: argparse.Namespace, course, visibilities) -> int:
+    from autograder import batch
+
+    if visibilities != ("public", "hidden"):
+        print("autograder: batch grading runs every test; use `autograder grade`", file=sys.stderr)
+        return EXIT_USAGE
+    jobs = batch.discover(args.submissions, course, args.assignment)
+    if args.shard:
+        jobs = batch.shard(jobs, *batch.parse_shard(args.shard))
+    out = args.out or Path("grades")
+    try:
+        summary = batch.grade_batch(jobs, course=course, out=out, workers=args.jobs, regrade=args.regrade,
+                                    progress=batch.progress_bar())
+    except KeyboardInterrupt:
+        print("\nautograder: interrupted; finished results are saved, run the same command to resume",
+              file=sys.stderr)
+        return 130
+    _print_summary(summary.results, summary)
+    print(f"wrote {out / 'gradebook.csv'}, results/ and feedback/ under {out}")
+    if args.strict and not all(r.full_marks for r in summary.results):
+        return EXIT_LOST_POINTS
+    return EXIT_GRADED
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from autograder import batch
+
+    results = batch.load_results(args.shards)
+    for result in results:
+        job = batch.Job(result.student, result.assignment, Path(result.submission))
+        batch.write_atomic(batch.result_path(args.out, job), result.to_json())
+    batch.write_outputs(args.out, results)
+    _print_summary(results)
+    print(f"wrote {args.out / 'gradebook.csv'}")
+    return EXIT_GRADED
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "release":
         return _release(args)
+    if args.command == "merge":
+        return _merge(args)
     from autograder.course import Course, UnknownAssignment
     from autograder.reports import WRITERS
     from autograder.runner import VISIBILITIES_ALL, grade_submission
@@ -87,9 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(f"autograder: no such file: {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
+        if args.out or args.shard or any(p.is_dir() for p in args.submissions):
+            return _batch(args, course, visibilities)
         results = [grade_submission(path, course=course, assignment=args.assignment, visibilities=visibilities)
                    for path in args.submissions]
-    except (UnknownAssignment, SpecError) as exc:
+    except (UnknownAssignment, SpecError, ValueError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json" and len(results) > 1:
@@ -101,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(WRITERS["json"](results[0]), encoding="utf-8")
     if len(results) > 1 and args.format == "text":
-        print(f"{sum(r.full_marks for r in results)} of {len(results)} submissions have full marks.")
+        _print_summary(results)
     if args.strict and not all(r.full_marks for r in results):
         return EXIT_LOST_POINTS
     return EXIT_GRADED

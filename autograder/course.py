@@ -14,6 +14,7 @@ Everything under ``solutions/`` is secret: the sandbox may not read it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from functools import cached_property
@@ -61,6 +62,23 @@ class AssignmentFiles:
     @cached_property
     def spec(self) -> Assignment:
         return load_spec(self.spec_path)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of everything that decides a grade: spec, tests, solution, and the grader's own code.
+
+        Results with another fingerprint were graded by other tests; batch
+        grading keeps them until asked to regrade.
+        """
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        sources = [self.spec_path, self.public_tests, self.hidden_tests, self.solution,
+                   *sorted(package.rglob("*.py"))]
+        for path in sources:
+            digest.update(str(path.relative_to(self.root) if path.is_relative_to(self.root)
+                              else path.relative_to(package.parent)).encode())
+            digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

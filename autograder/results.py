@@ -51,6 +51,9 @@ class GradingResult:
     cells: list[CellResult] = field(default_factory=list)
     error: str = ""  # set when the submission could not be graded at all
     duration: float = 0.0
+    student: str = ""  # set by batch grading (folder or file name); empty for a single file
+    submission_sha256: str = ""  # of the file's bytes: a changed submission is graded again
+    fingerprint: str = ""  # of the tests, solution, spec and grader version that produced this result
     schema_version: int = SCHEMA_VERSION
 
     @property

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -24,7 +25,8 @@ VISIBILITIES_ALL = ("public", "hidden")
 
 
 def grade_submission(path: Path, *, course: Course | None = None, assignment: str | None = None,
-                     visibilities: tuple[str, ...] = VISIBILITIES_ALL, replay_examples: bool = True) -> GradingResult:
+                     visibilities: tuple[str, ...] = VISIBILITIES_ALL, replay_examples: bool = True,
+                     student: str = "") -> GradingResult:
     """Grade ``path`` against the tests of the given visibilities.
 
     Never raises for a bad submission: an unreadable file gets a result with
@@ -45,14 +47,16 @@ def grade_submission(path: Path, *, course: Course | None = None, assignment: st
     files = course.assignment(assignment)
     spec = files.spec
     tests = [t for t in spec.tests if t.visibility in visibilities]
-    max_score = sum(t.points for t in tests)
+    identity = {"student": student, "submission_sha256": file_sha256(path), "fingerprint": files.fingerprint}
+
+    def result(**fields: object) -> GradingResult:
+        return GradingResult(spec.id, path.name, max_score=sum(t.points for t in tests),
+                             duration=round(time.monotonic() - started, 4), **identity, **fields)
 
     if submission is None:
-        return GradingResult(spec.id, path.name, 0.0, max_score, error=problem,
-                             duration=round(time.monotonic() - started, 4))
+        return result(score=0.0, error=problem)
     if not submission.cells:
-        return GradingResult(spec.id, path.name, 0.0, max_score, error=f"{path.name} has no code cells",
-                             duration=round(time.monotonic() - started, 4))
+        return result(score=0.0, error=f"{path.name} has no code cells")
 
     with StudentSession(submission.cells, limits=spec.limits, protected=course.secret_paths,
                         course_root=course.root) as session:
@@ -60,6 +64,11 @@ def grade_submission(path: Path, *, course: Course | None = None, assignment: st
         results = run_tests(files, tests, Student(session), submission.cells,
                             with_reference="hidden" in visibilities, replay_examples=replay_examples)
     cells = [CellResult(run.index, run.status, run.error, run.traceback) for run in cell_runs if run.status != "ok"]
-    score = round(sum(r.points for r in results), 6)
-    return GradingResult(spec.id, path.name, score, max_score, results, cells,
-                         duration=round(time.monotonic() - started, 4))
+    return result(score=round(sum(r.points for r in results), 6), tests=results, cells=cells)
+
+
+def file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""

@@ -1,0 +1,38 @@
+"""Gradescope's results.json (the autograder output format: score, tests, visibility, output)."""
+
+from __future__ import annotations
+
+import json
+
+from autograder.results import GradingResult
+
+#: Public tests are the students' own self-checks: always visible. Hidden tests show once grades are published.
+VISIBILITY = {"public": "visible", "hidden": "after_published"}
+
+
+def gradescope_results(result: GradingResult) -> dict:
+    tests = [{
+        "name": f"{test.task}: {test.id}",
+        "score": test.points,
+        "max_score": test.max_points,
+        "status": "passed" if test.status == "passed" else "failed",
+        "visibility": VISIBILITY[test.visibility],
+        "output": test.message or "passed",
+    } for test in result.tests]
+    output = (f"Your submission could not be graded: {result.error}" if result.error else
+              f"Score {result.score:g} / {result.max_score:g}.")
+    if result.cells:
+        output += "\nCells that did not run cleanly: " + "; ".join(
+            f"cell {c.cell}: {c.error}" for c in result.cells)
+    return {
+        "score": result.score,
+        "execution_time": int(round(result.duration)),
+        "output": output,
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def render_gradescope(result: GradingResult) -> str:
+    return json.dumps(gradescope_results(result), indent=2) + "\n"
