@@ -62,6 +62,25 @@ def _parser() -> argparse.ArgumentParser:
                     "--out and writes its feedback files and gradebook.", epilog=_EXIT_CODES)
     merge.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR")
     merge.add_argument("--out", type=Path, required=True, metavar="DIR")
+    report = commands.add_parser(
+        "report", help="render a saved JSON report in another format, and apply a pass/fail policy",
+        description="Render a JSON report written by `autograder grade --report` (no grading happens).",
+        epilog="Policies: 'graded' (exit 0 whenever the report exists), 'full-marks' (exit 1 unless the score "
+               "is the maximum), 'min-score=N' (exit 1 if the score is below N). " + _EXIT_CODES)
+    report.add_argument("report", type=Path, metavar="REPORT_JSON")
+    report.add_argument("--format", choices=sorted(WRITERS), default="text")
+    report.add_argument("--policy", default="graded", metavar="POLICY",
+                        help="graded (default), full-marks or min-score=N")
+    bundle = commands.add_parser(
+        "bundle", help="package what the grader needs for one assignment (for CI or Gradescope)",
+        description="Zip the autograder package with one assignment's spec, tests and reference solution, "
+                    "for a private CI download (see docs/ci.md), or, with --gradescope, as a Gradescope "
+                    "autograder (setup.sh and run_autograder at the top).", epilog=_EXIT_CODES)
+    bundle.add_argument("assignment", metavar="ASSIGNMENT")
+    bundle.add_argument("--gradescope", action="store_true", help="Gradescope's layout")
+    bundle.add_argument("--out", type=Path, metavar="ZIP",
+                        help="where to write it (default: autograder-<id>.zip or gradescope-<id>.zip)")
+    bundle.add_argument("--course", type=Path, help="course directory")
     release = commands.add_parser(
         "release", help="regenerate release/ and examples/ from the notebook templates and solutions",
         description="Regenerate the student notebooks in release/ and the example submissions in "
@@ -141,10 +160,58 @@ def _merge(args: argparse.Namespace) -> int:
     return EXIT_GRADED
 
 
+def _bundle(args: argparse.Namespace) -> int:
+    from autograder.bundle import write_bundle
+    from autograder.course import Course, UnknownAssignment
+
+    try:
+        course = Course.locate(args.course)
+        course.assignment(args.assignment)
+    except UnknownAssignment as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    kind = "gradescope" if args.gradescope else "autograder"
+    out = write_bundle(course, args.assignment, args.out or Path(f"{kind}-{args.assignment}.zip"),
+                       gradescope=args.gradescope)
+    print(f"wrote {out}")
+    return EXIT_GRADED
+
+
+def passes_policy(result, policy: str) -> bool:
+    """Whether a result passes a CI policy (see ``autograder report --help``)."""
+    if policy == "graded":
+        return True
+    if policy == "full-marks":
+        return result.full_marks
+    if policy.startswith("min-score="):
+        return not result.error and result.score >= float(policy.split("=", 1)[1])
+    raise ValueError(f"unknown policy {policy!r}: use graded, full-marks or min-score=N")
+
+
+def _report(args: argparse.Namespace) -> int:
+    import json
+
+    from autograder.reports import WRITERS
+    from autograder.results import GradingResult
+
+    try:
+        result = GradingResult.from_dict(json.loads(args.report.read_text(encoding="utf-8")))
+        passed = passes_policy(result, args.policy)
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(WRITERS[args.format](result))
+    return EXIT_GRADED if passed else EXIT_LOST_POINTS
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "release":
         return _release(args)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "bundle":
+        return _bundle(args)
     if args.command == "merge":
         return _merge(args)
     from autograder.course import Course, UnknownAssignment

@@ -1,0 +1,132 @@
+"""Does batch grading find every submission, survive interruption, and shard deterministically?"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from autograder import batch
+from autograder.course import UnknownAssignment
+from autograder.results import without_timing
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples" / "a1"
+CLASS = {"alice": "solution", "bob": "column_output", "carol": "stub", "dave": "not_a_notebook",
+         "erin": "python_loop", "frank": "row_dot_broadcast"}
+
+
+def nbgrader_layout(root, names=CLASS):
+    for student, example in names.items():
+        folder = root / "submitted" / student / "a1"
+        folder.mkdir(parents=True)
+        shutil.copy(EXAMPLES / f"{example}.ipynb", folder / "a1_vectorized.ipynb")
+    return root / "submitted"
+
+
+def test_does_discovery_read_both_layouts(course, tmp_path):
+    jobs = batch.discover([nbgrader_layout(tmp_path / "nb")], course)
+    assert [(j.student, j.assignment) for j in jobs] == [(s, "a1") for s in sorted(CLASS)]
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for student, example in CLASS.items():
+        shutil.copy(EXAMPLES / f"{example}.ipynb", flat / f"{student}.ipynb")
+    assert [j.student for j in batch.discover([flat], course, "a1")] == sorted(CLASS)
+    with pytest.raises(UnknownAssignment, match="--assignment"):
+        batch.discover([flat / "dave.ipynb"], course)  # unreadable, and its name says nothing
+
+
+def test_are_shards_a_deterministic_partition(course, tmp_path):
+    jobs = batch.discover([nbgrader_layout(tmp_path)], course)
+    shards = [batch.shard(jobs, i, 3) for i in (1, 2, 3)]
+    assert sorted(j.key for s in shards for j in s) == sorted(j.key for j in jobs)
+    assert shards == [batch.shard(list(reversed(jobs)), i, 3) for i in (1, 2, 3)]
+    with pytest.raises(ValueError, match="i/n"):
+        batch.parse_shard("3")
+    with pytest.raises(ValueError, match="1 <= i <= n"):
+        batch.parse_shard("4/3")
+
+
+def test_does_a_parallel_batch_match_single_grading_and_write_every_output(course, tmp_path, grade):
+    jobs = batch.discover([nbgrader_layout(tmp_path / "in")], course)
+    out = tmp_path / "out"
+    summary = batch.grade_batch(jobs, course=course, out=out, workers=2)
+    assert sorted(summary.graded) == sorted(j.key for j in jobs)
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    for student, example in CLASS.items():
+        single = grade(EXAMPLES / f"{example}.ipynb")
+        stored = json.loads((out / "results" / student / "a1.json").read_text())
+        assert stored["student"] == student
+        assert [t["status"] for t in stored["tests"]] == [t.status for t in single.tests]
+        assert float(rows[student]["score"]) == single.score
+        assert (out / "feedback" / student / "a1.md").is_file() and (out / "feedback" / student / "a1.html").is_file()
+
+
+def test_are_finished_results_kept_and_stale_ones_regraded_only_when_asked(course, tmp_path):
+    jobs = batch.discover([nbgrader_layout(tmp_path / "in", {"alice": "solution", "bob": "stub"})], course)
+    out = tmp_path / "out"
+    batch.grade_batch(jobs, course=course, out=out, workers=1)
+    again = batch.grade_batch(jobs, course=course, out=out, workers=1)
+    assert again.graded == [] and sorted(again.skipped) == ["alice/a1", "bob/a1"]
+
+    stored = out / "results" / "bob" / "a1.json"
+    data = json.loads(stored.read_text())
+    data["fingerprint"] = "older-tests"
+    stored.write_text(json.dumps(data))
+    kept = batch.grade_batch(jobs, course=course, out=out, workers=1)
+    assert kept.stale == ["bob/a1"] and kept.graded == []
+    regraded = batch.grade_batch(jobs, course=course, out=out, workers=1, regrade=True)
+    assert regraded.graded == ["bob/a1"]
+
+    shutil.copy(EXAMPLES / "solution.ipynb", jobs[1].path)  # bob submits again
+    resubmitted = batch.grade_batch(jobs, course=course, out=out, workers=1)
+    assert resubmitted.graded == ["bob/a1"]
+    assert json.loads(stored.read_text())["score"] == 26
+
+
+def test_do_shard_outputs_merge_into_the_single_run_gradebook(course, tmp_path):
+    submitted = nbgrader_layout(tmp_path / "in")
+    jobs = batch.discover([submitted], course)
+    for i in (1, 2):
+        batch.grade_batch(batch.shard(jobs, i, 2), course=course, out=tmp_path / f"shard{i}", workers=1)
+    from autograder.cli import main
+
+    assert main(["merge", str(tmp_path / "shard1"), str(tmp_path / "shard2"), "--out", str(tmp_path / "merged")]) == 0
+    batch.grade_batch(jobs, course=course, out=tmp_path / "single", workers=1)
+    assert (tmp_path / "merged" / "gradebook.csv").read_text() == (tmp_path / "single" / "gradebook.csv").read_text()
+    for student in CLASS:
+        merged = json.loads((tmp_path / "merged" / "results" / student / "a1.json").read_text())
+        single = json.loads((tmp_path / "single" / "results" / student / "a1.json").read_text())
+        assert without_timing(merged) == without_timing(single)
+
+
+def test_does_a_killed_batch_resume_without_regrading_or_half_files(tmp_path):
+    submitted = nbgrader_layout(tmp_path / "in")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "autograder.cli", "grade", str(submitted), "--out", str(out),
+               "--jobs", "1", "--course", str(ROOT)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("results/*/*.json"))) < 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = {p: p.stat().st_mtime_ns for p in out.glob("results/*/*.json")}
+    assert 2 <= len(finished) < len(CLASS), "the batch should have been killed part-way"
+    assert not (out / "gradebook.csv").exists()
+    for path in finished:
+        json.loads(path.read_text())  # every stored result is complete
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"already graded {len(finished)}" in done.stdout
+    assert {p: p.stat().st_mtime_ns for p in finished} == finished
+    rows = list(csv.DictReader((out / "gradebook.csv").open()))
+    assert sorted(r["student"] for r in rows) == sorted(CLASS)
