@@ -121,37 +121,30 @@ def forbidden_calls(code: Code, name: str, forbidden: Iterable[str] = AUTOGRAD_C
     return findings
 
 
-def _require_definition(code: Code, name: str) -> None:
+def _check_absent(code: Code, name: str, find: Callable[[Code, str], list[Finding]], problem: str,
+                  hint: str) -> None:
+    """Fail if ``name`` is not defined, or if ``find`` finds anything in it."""
     if name not in reachable_functions(code, name):
         raise CheckFailure(f"could not find a definition of {name} in your submission "
-                           "(define it with `def {name}(...)` in a code cell)".replace("{name}", name))
-
-
-def _listed(findings: list[Finding]) -> str:
-    return "; ".join(f"{f.what} in {f.function} ({f.where})" for f in findings[:5])
+                           f"(define it with `def {name}(...)` in a code cell)")
+    findings = find(code, name)
+    if findings:
+        listed = "; ".join(f"{f.what} in {f.function} ({f.where})" for f in findings[:5])
+        raise CheckFailure(f"{name} {problem}: {listed}.\nhint: {hint}")
 
 
 def check_no_python_loops(code: Code, name: str) -> None:
     """Fail if ``name`` loops in Python (it must use whole-array operations)."""
-    _require_definition(code, name)
-    findings = python_loops(code, name)
-    if findings:
-        listed = _listed(findings)
-        raise CheckFailure(f"{name} must be vectorized, but it uses {listed}.\n"
-                           "hint: express the computation with whole-array operations (slicing such as "
-                           "X[:, 0], broadcasting, matrix products, reductions with axis=...) instead of "
-                           "visiting rows one at a time.")
+    _check_absent(code, name, python_loops, "must be vectorized, but it loops in Python",
+                  "express the computation with whole-array operations (slicing such as X[:, 0], "
+                  "broadcasting, matrix products, reductions with axis=...) instead of visiting rows one at a time.")
 
 
 def check_no_autograd(code: Code, name: str) -> None:
     """Fail if ``name`` calls automatic differentiation (it must use the derived formula)."""
-    _require_definition(code, name)
-    findings = forbidden_calls(code, name)
-    if findings:
-        listed = _listed(findings)
-        raise CheckFailure(f"{name} must compute its gradient by hand, but it uses automatic "
-                           f"differentiation: {listed}.\nhint: write out the derivative you worked out "
-                           "on paper with ordinary array operations.")
+    _check_absent(code, name, forbidden_calls, "must compute its gradient by hand, but it uses automatic "
+                  "differentiation", "write out the derivative you worked out on paper with ordinary array "
+                  "operations.")
 
 
 def check_vectorized(code: Code, function: Callable[..., Any], *sample_args: Any) -> None:
