@@ -26,6 +26,7 @@ import linecache
 import os
 import resource
 import sys
+import tempfile
 import traceback
 from typing import Any
 
@@ -124,7 +125,9 @@ def _confine(limits: dict[str, Any], output: BoundedOutput) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     torch.set_num_threads(1)
     np.seterr(all="ignore")  # students see the NaNs in their results, not warnings
-    policy.install(protected=limits["protected_paths"], course_root=limits["course_root"])
+    tempfile.tempdir = limits["workdir"]  # temporary files go to the scratch directory too
+    policy.install(protected=limits["protected_paths"], course_root=limits["course_root"],
+                   workdir=limits["workdir"])
 
 
 def _current_address_space() -> int:

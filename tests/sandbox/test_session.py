@@ -162,3 +162,19 @@ def test_does_the_submission_time_limit_stop_further_calls():
             s.call("spin")
         with pytest.raises(CallFailure, match="total time limit"):
             s.call("one")
+
+
+def test_may_student_code_write_only_in_its_own_directory(tmp_path):
+    outside = tmp_path / "results.json"
+    with session("import os, tempfile\n"
+                 "def scratch():\n    open('notes.txt', 'w').write('x')\n"
+                 "    tempfile.NamedTemporaryFile().close()\n    return open('notes.txt').read()\n"
+                 f"def tamper():\n    open({str(outside)!r}, 'w').write('{{}}')\n"
+                 f"def rename():\n    open('a', 'w').close()\n    os.rename('a', {str(outside)!r})\n"
+                 f"def course():\n    open({str(ROOT / 'assignments' / 'a1' / 'spec.toml')!r}, 'a').write('#')\n") as s:
+        assert s.call("scratch").value == "x"
+        for name in ("tamper", "rename", "course"):
+            with pytest.raises(CallFailure) as failure:
+                s.call(name)
+            assert failure.value.kind == "forbidden", name
+    assert not outside.exists()
