@@ -81,15 +81,17 @@ def _inputs(marker, X0, lr, steps, **more):
 
 
 def _descent_mistakes(reference, grad, X0, lr, steps):
-    right = reference.gradient_descent(grad, X0, lr, steps)
+    def same_array_everywhere():
+        right = reference.gradient_descent(grad, X0, lr, steps)
+        return np.broadcast_to(right[-1], right.shape)
+
     return {
         "the update goes uphill: gradient descent subtracts lr * grad(x)":
             lambda: reference.gradient_descent(lambda X: -grad(X), X0, lr, steps),
         "every step uses the gradient at X0: evaluate the gradient at the current points in each step":
             lambda: X0[None] - lr * np.arange(steps + 1)[:, None, None] * grad(X0)[None],
         "every entry of the path is the same array: updating X in place (X -= ...) and appending X stores "
-        "the same object each time; store a copy or write into path[t]":
-            lambda: np.broadcast_to(right[-1], right.shape),
+        "the same object each time; store a copy or write into path[t]": same_array_everywhere,
     }
 
 
