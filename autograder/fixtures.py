@@ -65,3 +65,50 @@ def polynomial(coefficients: list[float]) -> Callable[[Any], Any]:
     """p(x) = Σ cₖ xᵏ (highest degree first, as numpy.polyval), elementwise."""
     coefficients = [float(c) for c in coefficients]
     return lambda x: np.polyval(coefficients, x)
+
+
+@fixture
+def quadratic_gradient_on_batches(A: Any, b: Any, rows: int) -> Callable[[np.ndarray], np.ndarray]:
+    """∇q(x) = ½(A + Aᵀ)x − b that only accepts a batch of exactly ``rows`` points, shape (rows, d).
+
+    Gradient descent from several starts should evaluate the gradient at all
+    starts at once; this gradient refuses anything else, so a loop over the
+    starts fails with a message that says so.
+    """
+    plain = quadratic_gradient(A, b)
+    d = np.asarray(b).shape[0]
+
+    def grad(x: np.ndarray) -> np.ndarray:
+        shape = np.shape(x)
+        if shape != (rows, d):
+            raise ValueError(f"the gradient was called on an array of shape {shape}, but it expects all "
+                             f"{rows} starting points at once, shape ({rows}, {d}): update every start in "
+                             "the same step instead of looping over the starts")
+        return plain(x)
+
+    return grad
+
+
+@fixture
+def log_sum_exp(A: Any, b: Any) -> Callable[[np.ndarray], Any]:
+    """lse(x) = log Σⱼ exp((Ax + b)ⱼ): smooth, convex and not quadratic.
+
+    A single point x of shape (d,) gives a number; a batch (n, d) gives one
+    value per row. A test function whose third derivatives are not zero, so
+    finite-difference errors behave as they do on real models.
+    """
+    A, b = np.asarray(A, dtype=float), np.asarray(b, dtype=float)
+
+    def lse(x: np.ndarray) -> Any:
+        z = np.asarray(x, dtype=float) @ A.T + b
+        top = np.max(z, axis=-1, keepdims=True)
+        value = np.squeeze(top, axis=-1) + np.log(np.sum(np.exp(z - top), axis=-1))
+        return float(value) if np.ndim(value) == 0 else value
+
+    return lse
+
+
+@fixture
+def random_generator(seed: int) -> np.random.Generator:
+    """A NumPy random generator, ``numpy.random.default_rng(seed)``, for code that must be reproducible."""
+    return np.random.default_rng(int(seed))

@@ -95,3 +95,31 @@ def labels(*, rows: Any, classes: Any) -> SearchStrategy:
     """Integer class labels of shape (n,) with values in 0..classes-1."""
     return st.tuples(_strategy(rows), _strategy(classes)).flatmap(
         lambda nk: hnp.arrays(np.int64, nk[0], elements=st.integers(0, nk[1] - 1)))
+
+
+def positive_definite_matrices(*, dim: Any, condition: Any = 10.0) -> SearchStrategy:
+    """Symmetric positive definite matrices (d, d) with eigenvalues in [1, condition].
+
+    Built as Q diag(λ) Qᵀ from a seeded random orthogonal Q. The smallest
+    eigenvalue is pinned at 1 and, when d ≥ 2, the largest at ``condition``,
+    so the condition number is known exactly: the quadratic ½xᵀAx − bᵀx is
+    strictly convex, its unique minimiser is A⁻¹b, and its gradient is
+    ``condition``-Lipschitz (a safe step size is 1 / condition).
+    """
+
+    @st.composite
+    def build(draw: Any) -> np.ndarray:
+        d, kappa = draw(_strategy(dim)), float(draw(_strategy(condition)))
+        if kappa < 1:
+            raise ValueError(f"condition must be at least 1, got {kappa!r}")
+        seed = draw(st.integers(0, 2**32 - 1))
+        q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((d, d)))
+        eigenvalues = draw(hnp.arrays(np.float64, d, elements=st.floats(1.0, kappa)))
+        if d:
+            eigenvalues[0] = 1.0
+        if d >= 2:
+            eigenvalues[-1] = kappa
+        matrix = (q * eigenvalues) @ q.T
+        return 0.5 * (matrix + matrix.T)  # exactly symmetric despite rounding
+
+    return build()

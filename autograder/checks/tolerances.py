@@ -47,6 +47,13 @@ FINITE_DIFFERENCE_FLOAT32 = Tolerance(
            "finite-difference error",
 )
 
+#: Where an optimizer ended up, compared with the exact minimiser (or a gradient norm with 0).
+OPTIMUM = Tolerance(
+    rtol=1e-6, atol=1e-6,
+    reason="tests run enough steps for the contraction to bring the error below 1e-10; 1e-6 leaves room "
+           "for rounding in long runs and still tells a converged run from one that stalls",
+)
+
 #: Finite-difference step in float64: balances truncation (h^2) and round-off (eps/h).
 FINITE_DIFFERENCE_STEP = 1e-6
 

@@ -45,3 +45,16 @@ def test_are_bad_arguments_rejected_with_a_message():
         strategies.batches(low=1.0, high=0.0)
     with pytest.raises(ValueError, match="max_condition"):
         strategies.well_conditioned_matrices(rows=3, cols=2, max_condition=0.5)
+
+
+@settings(max_examples=30, derandomize=True, database=None)
+@given(data=st.data(), dim=st.integers(1, 4), condition=st.floats(1.0, 500.0))
+def test_are_positive_definite_matrices_symmetric_with_the_stated_condition_number(data, dim, condition):
+    A = data.draw(strategies.positive_definite_matrices(dim=dim, condition=condition))
+    assert A.shape == (dim, dim)
+    np.testing.assert_array_equal(A, A.T)
+    eigenvalues = np.linalg.eigvalsh(A)
+    np.testing.assert_allclose(eigenvalues[0], 1.0, rtol=1e-9)
+    if dim >= 2:
+        np.testing.assert_allclose(eigenvalues[-1], condition, rtol=1e-9)
+    assert eigenvalues[-1] <= condition * (1 + 1e-9)
