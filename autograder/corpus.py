@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import copy
 import inspect
+import warnings
 from collections.abc import Callable
 from typing import Any
 
+from hypothesis.errors import HypothesisDeprecationWarning
 from hypothesis.strategies import DataObject
 
 from autograder.student import LocalCalls, Student
@@ -55,10 +57,13 @@ class ExampleCorpus:
             try:
                 if any(isinstance(v, DataObject) for v in drawn.values()):
                     raise TypeError("interactive draws cannot be replayed")
-                recorded.append(copy.deepcopy(drawn))
+                snapshot = copy.deepcopy(drawn)
             except Exception:  # noqa: BLE001 - anything we cannot copy is simply not replayed
-                replayable = False
-            return original(**kwargs)
+                replayable, snapshot = False, None
+            outcome = original(**kwargs)  # an example rejected by assume() raises here: not recorded
+            if snapshot is not None:
+                recorded.append(snapshot)
+            return outcome
 
         handle.inner_test = recorder
         try:
@@ -79,11 +84,13 @@ def replay(test: Callable[..., Any], fixtures: dict[str, Any], examples: list[di
     inner = test.hypothesis.inner_test
     wanted = set(inspect.signature(inner).parameters)
     given = {k: v for k, v in fixtures.items() if k in wanted}
-    for example in examples:
-        try:
-            inner(**given, **copy.deepcopy(example))
-        except BaseException as exc:  # noqa: BLE001
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HypothesisDeprecationWarning)  # assume() outside @given
+        for example in examples:
+            try:
+                inner(**given, **copy.deepcopy(example))
+            except BaseException as exc:  # noqa: BLE001
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                return False
     return True
