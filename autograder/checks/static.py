@@ -106,14 +106,30 @@ def python_loops(code: Code, name: str) -> list[Finding]:
     return findings
 
 
+def _local_names(node: ast.AST) -> set[str]:
+    """Names a function binds itself: its parameters and the variables it assigns."""
+    names = {sub.arg for sub in ast.walk(node) if isinstance(sub, ast.arg)}
+    names |= {sub.id for sub in ast.walk(node) if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store)}
+    return names
+
+
 def forbidden_calls(code: Code, name: str, forbidden: Iterable[str] = AUTOGRAD_CALLS) -> list[Finding]:
-    """Calls in ``name`` (and its helpers) whose dotted name contains a forbidden part."""
+    """Calls in ``name`` (and its helpers) whose dotted name contains a forbidden part.
+
+    A bare call of one of the submission's own functions or of a variable the
+    function binds itself (``backward = relu_backward; backward(V, Z)``) is not
+    a library call, whatever its name.
+    """
     forbidden = set(forbidden)
+    definitions = _definitions(code)
     findings = []
     for function, (prefix, node) in reachable_functions(code, name).items():
+        own = _local_names(node) | set(definitions)
         for sub in ast.walk(node):
             if isinstance(sub, ast.Call):
                 dotted = _call_name(sub)
+                if isinstance(sub.func, ast.Name) and sub.func.id in own:
+                    continue
                 if forbidden & set(dotted.split(".")):
                     findings.append(Finding(function, f"{prefix}line {sub.lineno}", dotted))
             elif isinstance(sub, ast.keyword) and sub.arg == "requires_grad" and "requires_grad_" in forbidden:

@@ -123,3 +123,43 @@ def positive_definite_matrices(*, dim: Any, condition: Any = 10.0) -> SearchStra
         return 0.5 * (matrix + matrix.T)  # exactly symmetric despite rounding
 
     return build()
+
+
+def normal_arrays(*, shape: Any, scale: float = 1.0) -> SearchStrategy:
+    """Arrays of ``shape`` drawn from a seeded normal distribution with standard deviation ``scale``.
+
+    Hypothesis draws the shape and the seed (and shrinks both); the entries are
+    generic, so no entry is exactly 0 and no two entries tie, with probability 1.
+    Use it where exact zeros would be degenerate, e.g. at ReLU's kink.
+    """
+    return st.tuples(_strategy(shape), st.integers(0, 2**32 - 1)).map(
+        lambda shape_seed: scale * np.random.default_rng(shape_seed[1]).standard_normal(shape_seed[0]))
+
+
+def layer_widths(*, depth: Any = None, width: Any = None) -> SearchStrategy:
+    """Widths ``[d, h1, ..., k]`` of an MLP with ``depth`` linear layers (default 1..4), each width 1..6 by default."""
+    depth = st.integers(1, 4) if depth is None else depth
+    width = st.integers(1, 6) if width is None else width
+    return _strategy(depth).flatmap(lambda layers: st.lists(_strategy(width), min_size=layers + 1,
+                                                            max_size=layers + 1))
+
+
+def mlp_parameters(*, widths: Any, scale: float = 1.0) -> SearchStrategy:
+    """Parameters ``[(W1, b1), ..., (WL, bL)]`` of an MLP with layer ``widths`` (a list or a strategy).
+
+    ``W_l`` has shape (widths[l-1], widths[l]) and ``b_l`` shape (widths[l],). Entries
+    come from a seeded normal distribution (see :func:`normal_arrays`): ``W_l`` with
+    standard deviation ``scale / sqrt(fan_in)``, so activations keep a moderate size
+    at any depth, and ``b_l`` with standard deviation ``scale / 2``.
+    """
+
+    @st.composite
+    def build(draw: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+        sizes = draw(_strategy(widths))
+        if len(sizes) < 2:
+            raise ValueError(f"an MLP needs at least an input and an output width, got {sizes!r}")
+        return [(draw(normal_arrays(shape=(fan_in, fan_out), scale=scale / np.sqrt(fan_in))),
+                 draw(normal_arrays(shape=(fan_out,), scale=scale / 2)))
+                for fan_in, fan_out in zip(sizes[:-1], sizes[1:])]
+
+    return build()

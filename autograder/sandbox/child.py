@@ -171,11 +171,21 @@ def _resolve(namespace: dict[str, Any]):
     return resolve
 
 
-def _snapshot(value: Any) -> bytes | None:
+def _snapshot(value: Any, depth: int = 0) -> Any:
+    """The bytes of an array argument, to detect in-place changes; ``None`` for other values.
+
+    Lists, tuples and dicts that hold arrays (a network's parameters, a forward
+    pass's cache) are snapshotted entry by entry, so that changing one of their
+    arrays in place, or adding or removing entries, also counts as a change.
+    """
     if isinstance(value, np.ndarray):
         return value.tobytes()
     if isinstance(value, torch.Tensor):
         return value.detach().numpy().tobytes()
+    if depth < 8 and isinstance(value, (list, tuple, dict)):
+        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+        parts = tuple((key, _snapshot(item, depth + 1)) for key, item in items)
+        return parts if any(part is not None for _, part in parts) else None
     return None
 
 
