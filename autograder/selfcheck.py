@@ -25,7 +25,9 @@ import contextlib
 import inspect
 import io
 import os
+import signal
 import textwrap
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,6 +62,57 @@ def notebook_code(namespace: dict[str, Any]) -> str:
             except (OSError, TypeError):
                 continue
     return "\n\n".join(textwrap.dedent(p) for p in parts)
+
+
+class _CallTimedOut(BaseException):
+    """Raised into student code by the call timer."""
+
+
+class TimedCalls:
+    """In-process calls with the sandbox's per-call time limit.
+
+    Like :class:`autograder.student.LocalCalls`, plus what the sandbox does about a
+    function that does not return: after ``seconds`` the call is interrupted (by a
+    ``SIGALRM`` timer, so only in the main thread, where notebook kernels run code)
+    and reported as a time-out, and the function is not called again. A self-check of
+    an infinite loop then ends with the grader's message instead of hanging the kernel,
+    and nbgrader scores it as ``autograder grade`` does.
+    """
+
+    def __init__(self, namespace: dict[str, Any], seconds: float) -> None:
+        from autograder.student import LocalCalls
+
+        self._local = LocalCalls(namespace)
+        self.seconds = seconds
+        self._hung: dict[str, str] = {}
+
+    def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
+             forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> Any:
+        from autograder.sandbox.session import CallFailure
+
+        if function in self._hung:
+            raise CallFailure("timeout", "Timeout", self._hung[function])
+        if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+            return self._local.call(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+        expired = []
+
+        def interrupt(_signum: int, _frame: Any) -> None:
+            expired.append(True)
+            raise _CallTimedOut()
+
+        previous = signal.signal(signal.SIGALRM, interrupt)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)  # again every 0.5 s if the code swallows it
+        try:
+            return self._local.call(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+        except (CallFailure, _CallTimedOut):
+            if not expired:
+                raise
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        self._hung[function] = (f"{function} did not return within {self.seconds:g} s (an infinite loop, "
+                                "or far too slow); after one time-out it is not called again")
+        raise CallFailure("timeout", "Timeout", self._hung[function])
 
 
 class GradedTestFailed(AssertionError):
@@ -148,14 +201,15 @@ class SelfCheck:
         """Run ``task``'s public tests against ``namespace``; print and return whether all passed."""
         if os.environ.get(SANDBOX_ENV):
             return None
-        from autograder.student import LocalCalls, Student
+        from autograder.student import Student
         from autograder.testing import load_module
 
         spec, tests_path = _locate(self.assignment, self._directory)
         tests = [t for t in spec.task(task).tests if t.visibility == "public"]
         with _grading_profile():
             module = load_module(tests_path, f"autograder_public_{spec.id}")
-        fixtures = {"student": Student(LocalCalls(namespace)), "code": notebook_code(namespace)}
+        calls = TimedCalls(namespace, spec.limits.call_seconds)
+        fixtures = {"student": Student(calls), "code": notebook_code(namespace)}
         lines, passed = [], 0
         for test in tests:
             status, message = run_test(getattr(module, test.test), fixtures, test.test)
@@ -183,7 +237,7 @@ class SelfCheck:
         __tracebackhide__ = True  # IPython and pytest leave this frame out of tracebacks
         if os.environ.get(SANDBOX_ENV):
             return None
-        from autograder.student import LocalCalls, Student
+        from autograder.student import Student
         from autograder.testing import load_module, reference_for
 
         files = grading_course().assignment(self.assignment)
@@ -193,7 +247,8 @@ class SelfCheck:
         spec = wanted[0]
         with _grading_profile():
             module = load_module(files.tests_file(spec.visibility), f"autograder_{spec.visibility}_{files.id}")
-        fixtures = {"student": Student(LocalCalls(namespace)), "code": notebook_code(namespace)}
+        calls = TimedCalls(namespace, files.spec.limits.call_seconds)
+        fixtures = {"student": Student(calls), "code": notebook_code(namespace)}
         if spec.visibility == "hidden":
             fixtures["reference"] = reference_for(files)
         with _quiet():

@@ -6,12 +6,15 @@ or hidden, exactly as the grader does?
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 import torch
 
 from autograder import authoring
-from autograder.selfcheck import SANDBOX_ENV, GradedTestFailed, SelfCheck, grading_course
+from autograder.sandbox.session import CallFailure
+from autograder.selfcheck import SANDBOX_ENV, GradedTestFailed, SelfCheck, TimedCalls, grading_course
 from tests.conftest import ROOT
 
 
@@ -73,3 +76,15 @@ def test_does_grade_stand_down_inside_the_sandbox(monkeypatch, capsys):
     monkeypatch.setenv(SANDBOX_ENV, "1")
     assert SelfCheck("a1").grade("test_f_numpy_matches_definition", {}) is None
     assert capsys.readouterr().out == ""
+
+
+def test_does_a_hung_function_time_out_like_in_the_sandbox_and_not_run_again():
+    ns = {"__name__": "__main__"}
+    exec("def row_dot(X, Y):\n    while True:\n        pass", ns)
+    calls = TimedCalls(ns, 0.3)
+    for _ in range(2):
+        started = time.monotonic()
+        with pytest.raises(CallFailure) as failure:
+            calls.call("row_dot", (np.ones((2, 2)), np.ones((2, 2))))
+        assert failure.value.kind == "timeout" and "did not return within 0.3 s" in failure.value.message
+    assert time.monotonic() - started < 0.2, "a function that hung once is not called again"
