@@ -26,6 +26,7 @@ import inspect
 import io
 import os
 import signal
+import sys
 import textwrap
 import threading
 import warnings
@@ -189,7 +190,18 @@ def _quiet() -> Iterator[None]:
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings(), \
             np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        yield
+        try:
+            yield
+        finally:
+            close_figures()
+
+
+def close_figures() -> None:
+    """Close the figures the tests' calls drew, as the sandbox does after every call,
+    so that the notebook does not show them under the check."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
 
 
 class SelfCheck:
@@ -213,6 +225,7 @@ class SelfCheck:
         lines, passed = [], 0
         for test in tests:
             status, message = run_test(getattr(module, test.test), fixtures, test.test)
+            close_figures()
             passed += status == "passed"
             mark = "PASS" if status == "passed" else status.upper()
             lines.append(f"  [{mark}] {test.test}")
@@ -237,21 +250,21 @@ class SelfCheck:
         __tracebackhide__ = True  # IPython and pytest leave this frame out of tracebacks
         if os.environ.get(SANDBOX_ENV):
             return None
-        from autograder.student import Student
-        from autograder.testing import load_module, reference_for
+        with _quiet():  # nothing on stderr: nbgrader would take that for a failure
+            from autograder.student import Student
+            from autograder.testing import load_module, reference_for
 
-        files = grading_course().assignment(self.assignment)
-        wanted = [t for t in files.spec.tests if t.test == test]
-        if not wanted:
-            raise LookupError(f"assignment {self.assignment} has no test {test!r}")
-        spec = wanted[0]
-        with _grading_profile():
-            module = load_module(files.tests_file(spec.visibility), f"autograder_{spec.visibility}_{files.id}")
-        calls = TimedCalls(namespace, files.spec.limits.call_seconds)
-        fixtures = {"student": Student(calls), "code": notebook_code(namespace)}
-        if spec.visibility == "hidden":
-            fixtures["reference"] = reference_for(files)
-        with _quiet():
+            files = grading_course().assignment(self.assignment)
+            wanted = [t for t in files.spec.tests if t.test == test]
+            if not wanted:
+                raise LookupError(f"assignment {self.assignment} has no test {test!r}")
+            spec = wanted[0]
+            with _grading_profile():
+                module = load_module(files.tests_file(spec.visibility), f"autograder_{spec.visibility}_{files.id}")
+            calls = TimedCalls(namespace, files.spec.limits.call_seconds)
+            fixtures = {"student": Student(calls), "code": notebook_code(namespace)}
+            if spec.visibility == "hidden":
+                fixtures["reference"] = reference_for(files)
             status, message = run_test(getattr(module, test), fixtures, test)
         if status != "passed":
             raise GradedTestFailed(f"{test} ({status}, 0 of {spec.points:g} points):\n{message}")

@@ -17,6 +17,7 @@ Screenshots of both go to ``test-artifacts/jupyterlab/`` (printed in the summary
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -70,47 +71,57 @@ def choose(page, menu: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).click()
 
 
-def run_all_cells(page, lab, path: str, shots: Path, name: str) -> list[str]:
-    """Open ``path`` in JupyterLab, Run ▸ Run All Cells, wait until every cell ran, save.
+class NotebookRun:
+    """One notebook in its own browser tab: open it, Run ▸ Run All Cells, wait, save.
 
-    Returns the text of every output on the page. On a failure the page is saved as
-    ``<name>-failed.png`` first.
+    On a failure the tab is saved as ``<name>-failed.png`` first.
     """
-    try:
-        return _run_all_cells(page, lab, path, shots, name)
-    except Exception:
-        page.screenshot(path=str(shots / f"{name}-failed.png"))
-        raise
 
+    def __init__(self, browser, lab, path: str, shots: Path, name: str) -> None:
+        self.page, self.lab, self.path, self.shots, self.name = browser.new_page(), lab, path, shots, name
 
-def _run_all_cells(page, lab, path: str, shots: Path, name: str) -> list[str]:
-    url, token, _ = lab
-    page.goto(f"{url}/lab/tree/{path}?reset&token={token}")  # reset: no tab of an earlier notebook comes back
-    page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=OPEN_SECONDS * 1000)
-    # The status bar says "Python 3 (ipykernel) | Idle" once the kernel is ready for work.
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
-        ".some(e => /^(?!No Kernel).+ \\| Idle$/.test(e.textContent.trim()))", timeout=OPEN_SECONDS * 1000)
-    choose(page, "Run", "Run All Cells")
-    # Every code cell shows an execution count once it ran ("[*]" while queued or running).
-    page.wait_for_function(
-        "() => { const p = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
-        ".jp-CodeCell .jp-InputArea-prompt')];"
-        " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }",
-        timeout=RUN_SECONDS * 1000)
-    choose(page, "File", "Save Notebook")
-    page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
-                           timeout=OPEN_SECONDS * 1000)
-    outputs = page.locator(".jp-NotebookPanel .jp-OutputArea-output")
-    first_check = page.locator(".jp-OutputArea-output", has_text="Self-check").first
-    if first_check.count():
-        first_check.scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / f"{name}.png"))
-    image = page.locator(".jp-OutputArea-output img").first
-    if image.count():
-        image.scroll_into_view_if_needed()
-        page.screenshot(path=str(shots / f"{name}-figure.png"))
-    return outputs.all_text_contents()
+    def run(self) -> str:
+        """Run every cell, save, take screenshots; returns the text of every output on the page."""
+        url, token, _ = self.lab
+        page = self.page
+        with self._screenshot_on_failure():
+            # A workspace of its own, reset: no tab of another notebook comes back.
+            page.goto(f"{url}/lab/workspaces/{self.name}/tree/{self.path}?reset&token={token}")
+            page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=OPEN_SECONDS * 1000)
+            # The status bar says "Python 3 (ipykernel) | Idle" once the kernel is ready for work.
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
+                ".some(e => /^(?!No Kernel).+ \\| Idle$/.test(e.textContent.trim()))", timeout=OPEN_SECONDS * 1000)
+            choose(page, "Run", "Run All Cells")
+            # Every code cell shows an execution count once it ran ("[*]" while queued or running).
+            page.wait_for_function(
+                "() => { const p = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell "
+                ".jp-InputArea-prompt')]; return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }",
+                timeout=RUN_SECONDS * 1000)
+            choose(page, "File", "Save Notebook")
+            page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
+                                   timeout=OPEN_SECONDS * 1000)
+            first_check = page.locator(".jp-OutputArea-output", has_text="Self-check").first
+            if first_check.count():
+                first_check.scroll_into_view_if_needed()
+            page.screenshot(path=str(self.shots / f"{self.name}.png"))
+            image = page.locator(".jp-OutputArea-output img").first
+            if image.count():
+                image.scroll_into_view_if_needed()
+                page.screenshot(path=str(self.shots / f"{self.name}-figure.png"))
+            return "\n".join(page.locator(".jp-NotebookPanel .jp-OutputArea-output").all_text_contents())
+
+    def drawn_figures(self) -> int:
+        return self.page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
+                                  ".filter(i => i.complete && i.naturalWidth > 0).length")
+
+    @contextlib.contextmanager
+    def _screenshot_on_failure(self):
+        try:
+            yield
+        except Exception:
+            self.page.screenshot(path=str(self.shots / f"{self.name}-failed.png"))
+            raise
 
 
 def shut_down_kernels(lab) -> None:
@@ -146,29 +157,29 @@ def test_does_the_released_notebook_run_in_jupyterlab(browser, jupyter_lab, arti
     shutil.copytree(files.release_dir, released)
     shutil.copytree(files.release_dir, solved)
     shutil.copy(ROOT / "examples" / aid / "solution.ipynb", solved / notebook)
-    page = browser.new_page()
+    runs = {"released": NotebookRun(browser, jupyter_lab, f"{aid}/{notebook}", shots, f"{aid}-released"),
+            "solved": NotebookRun(browser, jupyter_lab, f"{aid}-solved/{notebook}", shots, f"{aid}-solved")}
     try:
+        texts = {kind: run.run() for kind, run in runs.items()}
+
         # 1. The release as students get it: stubs everywhere.
-        text = "\n".join(run_all_cells(page, jupyter_lab, f"{aid}/{notebook}", shots, f"{aid}-released"))
         assert errors_in(released / notebook) == [], "a cell of the released notebook failed"
         for task, public in self_checked_tasks(aid):
-            assert f"Self-check {task}: 0 of {public} public checks passed" in text
-            assert re.search(rf"not implemented yet \(task {task}: ", text), (task, text[-2000:])
-        shut_down_kernels(jupyter_lab)
+            assert f"Self-check {task}: 0 of {public} public checks passed" in texts["released"]
+            assert re.search(rf"not implemented yet \(task {task}: ", texts["released"]), task
 
         # 2. Filled in: every public self-check passes, every figure is on the page.
-        text = "\n".join(run_all_cells(page, jupyter_lab, f"{aid}-solved/{notebook}", shots, f"{aid}-solved"))
         assert errors_in(solved / notebook) == [], "a cell of the solved notebook failed"
         for task, public in self_checked_tasks(aid):
-            assert f"Self-check {task}: {public} of {public} public checks passed" in text, (task, text[-2000:])
-        drawn = page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
-                              ".filter(i => i.complete && i.naturalWidth > 0).length")
+            assert f"Self-check {task}: {public} of {public} public checks passed" in texts["solved"], task
+        drawn = runs["solved"].drawn_figures()
         assert drawn == images_in(solved / notebook)
         if "plt." in files.notebook_template.read_text(encoding="utf-8"):
             assert drawn > 0, "the notebook plots, but no figure was drawn"
-        shut_down_kernels(jupyter_lab)
     finally:
-        page.close()
+        for run in runs.values():
+            run.page.close()
+        shut_down_kernels(jupyter_lab)
 
     # 3. The saved notebook is the submission: the grader gives it full marks.
     result = grade_submission(solved / notebook, course=COURSE)
