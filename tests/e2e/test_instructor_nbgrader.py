@@ -10,7 +10,8 @@ temporary copy of the course (``nbgrader_config.py``, ``assignments/``, ``soluti
    submission, see :func:`wrong_example`), one handed in the untouched release; the
    downloads go to ``downloaded/<id>/archive/`` and ``nbgrader zip_collect <id>``
    files them under ``submitted/``;
-3. ``nbgrader autograde "*"`` must give every test, so every task, the points that
+3. ``nbgrader autograde "*"`` must run every notebook to its end (the self-checks
+   printing what students see) and give every test, so every task, the points that
    ``autograder grade`` gives the same notebook;
 4. ``nbgrader generate_feedback "*"`` must write feedback that shows the score and the
    grader's teaching messages;
@@ -27,9 +28,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from autograder.authoring import Mutant
+from autograder.authoring import Mutant, parse_template
 from autograder.course import Course
 from tests.conftest import ROOT, graded
 from tests.e2e.conftest import run_tool, tool
@@ -132,6 +134,26 @@ def test_does_autograde_give_the_points_of_autograder_grade(course_dir, aid):
     assert graded(course_dir.submissions[aid, "solved"]).full_marks
     assert graded(course_dir.submissions[aid, "untouched"]).score == 0
     assert 0 < graded(course_dir.submissions[aid, "mistaken"]).score < spec.points
+
+
+@pytest.mark.parametrize("aid", ASSIGNMENTS)
+def test_did_every_notebook_run_to_the_end_with_its_self_checks(course_dir, aid):
+    """nbgrader ran each notebook top to bottom: the untouched release without a failing
+    cell outside the test cells, its self-checks saying "not implemented"; the solved one
+    without any failing cell, every self-check passing."""
+    files = COURSE.assignment(aid)
+    checked = [c.names[0] for c in parse_template(files.notebook_template.read_text()) if c.kind == "selfcheck"]
+    for student, passing in (("untouched", False), ("solved", True)):
+        notebook = nbformat.read(course_dir.root / "autograded" / student / aid / files.spec.notebook, 4)
+        failed = [c.source.splitlines()[0] for c in notebook.cells if c.cell_type == "code"
+                  and not c.metadata.get("nbgrader", {}).get("grade")
+                  and any(o.output_type == "error" for o in c.outputs)]
+        assert failed == [], (student, failed)
+        printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+        for task in checked:
+            public = sum(t.visibility == "public" for t in files.spec.task(task).tests)
+            assert f"Self-check {task}: {public if passing else 0} of {public} public checks passed" in printed
+            assert passing or f"not implemented yet (task {task}: " in printed
 
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)
