@@ -83,8 +83,9 @@ class Course:
     def secret_paths(self) -> list[Path]:
         """What student code must never read: the solutions, the nbgrader source notebooks
         (they hold the reference code) and nbgrader's working files (other students' work)."""
-        nbgrader = [self.root / name for name in ("downloaded", "submitted", "autograded", "feedback", "gradebook.db")]
-        return [self.root / "solutions", *sorted(self.root.glob("assignments/*/*.ipynb")), *nbgrader]
+        nbgrader = ("downloaded", "submitted", "autograded", "feedback", "gradebook.db")
+        return [self.root / "solutions", *sorted(self.root.glob("assignments/*/*.ipynb")),
+                *(self.root / name for name in nbgrader)]
 
     def assignment_ids(self) -> list[str]:
         return sorted(p.parent.name for p in (self.root / "assignments").glob("*/spec.toml"))

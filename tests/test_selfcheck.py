@@ -55,8 +55,8 @@ def test_does_grade_raise_the_graders_message_for_a_wrong_function(monkeypatch, 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("AUTOGRADER_COURSE", str(ROOT))
     wrong = namespace("solution")
-    exec("def f_numpy(X):\n    return np.cos(X[:, 0]) * np.sin(X[:, 1]) + np.cos(0.5 * X[:, 0]) * np.sin(0.5 * X[:, 1])",
-         wrong)
+    exec("def f_numpy(X):\n"
+         "    return np.cos(X[:, 0]) * np.sin(X[:, 1]) + np.cos(0.5 * X[:, 0]) * np.sin(0.5 * X[:, 1])", wrong)
     with pytest.raises(GradedTestFailed, match="sin and cos look swapped") as failure:
         SelfCheck("a1").grade("test_f_numpy_matches_definition", wrong)
     assert str(failure.value).startswith("test_f_numpy_matches_definition (failed, 0 of 3 points):\nf_numpy(X)")

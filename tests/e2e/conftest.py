@@ -118,9 +118,10 @@ def jupyter_lab(tmp_path_factory: pytest.TempPathFactory):
     token, port = secrets.token_hex(16), _free_port()
     log = (home / "jupyter-lab.log").open("w")
     server = subprocess.Popen(
-        [tool("jupyter"), "lab", "--no-browser", "--ServerApp.allow_root=True", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-         f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={home / 'workspaces'}"],
+        [tool("jupyter"), "lab", "--no-browser", "--ServerApp.allow_root=True", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={folder}", f"--LabApp.user_settings_dir={settings}",
+         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
         cwd=folder, stdout=log, stderr=subprocess.STDOUT,
         env=tool_env(JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
                      IPYTHONDIR=str(home / "ipython")))
