@@ -105,8 +105,11 @@ LAB_SETTINGS = {
 
 
 @pytest.fixture(scope="module")
-def jupyter_lab(tmp_path_factory: pytest.TempPathFactory):
-    """A JupyterLab server on localhost, serving a fresh student folder; yields (url, token, folder)."""
+def jupyter_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path):
+    """A JupyterLab server on localhost, serving a fresh student folder; yields (url, token, folder).
+
+    Its log goes to the artifacts, as ``jupyter-lab.log``.
+    """
     home = tmp_path_factory.mktemp("lab")
     folder = home / "student"
     folder.mkdir()
@@ -116,7 +119,8 @@ def jupyter_lab(tmp_path_factory: pytest.TempPathFactory):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
     token, port = secrets.token_hex(16), _free_port()
-    log = (home / "jupyter-lab.log").open("w")
+    log_path = artifacts / "jupyter-lab.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [tool("jupyter"), "lab", "--no-browser", "--ServerApp.allow_root=True", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
@@ -137,7 +141,7 @@ def jupyter_lab(tmp_path_factory: pytest.TempPathFactory):
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                pytest.fail("jupyter lab did not start:\n" + (home / "jupyter-lab.log").read_text()[-4000:])
+                pytest.fail("jupyter lab did not start:\n" + log_path.read_text()[-4000:])
             time.sleep(0.5)
         yield url, token, folder
     finally:

@@ -12,7 +12,8 @@ against a JupyterLab server on localhost. For every assignment the student folde
    File ▸ Save Notebook, it is the file the student submits, and ``autograder grade``
    gives it full marks.
 
-Screenshots of both go to ``test-artifacts/jupyterlab/`` (printed in the summary).
+Screenshots of both go to ``test-artifacts/jupyterlab/``, the server log to
+``test-artifacts/jupyter-lab.log`` (the folder is printed in the summary).
 """
 
 from __future__ import annotations
