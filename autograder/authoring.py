@@ -7,12 +7,17 @@ in the percent format, with two kinds of special cells::
     # %% selfcheck f_numpy             a cell that runs the task's public checks
 
 The reference code exists only in ``solutions/<id>/solution.py``. From the two
-files this module builds:
+files and the spec, ``autograder release`` builds:
 
-- the student notebook (``release/<id>/<notebook>``): solution cells become
-  stubs with the reference's signature and docstring and a body that raises
-  ``NotImplementedError`` naming the task;
-- the solution notebook: the same with the reference functions filled in;
+- the nbgrader source notebook (``assignments/<id>/<notebook>``, the instructor
+  version: reference code in solution regions, one autograded test cell per test
+  of the spec; see :mod:`autograder.nbgrader_source`);
+- the student release (``release/<id>/``), written by nbgrader's own
+  ``generate_assignment`` from the source notebook (:mod:`autograder.nbgrader_release`):
+  solution cells become stubs with the reference's signature and docstring and a
+  body that raises ``NotImplementedError`` naming the task;
+- the solution notebook: the released notebook with the reference functions
+  filled in, as a student who solved it would submit it;
 - example submissions: the solution notebook with some functions replaced by
   the code in ``examples/<id>/mutants/<name>.py`` (see :class:`Mutant`).
 
@@ -22,6 +27,7 @@ files this module builds:
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,19 +76,33 @@ def function_sources(path: Path) -> dict[str, str]:
     return sources
 
 
-def stub_source(source: str, task: str) -> str:
-    """The function's signature and docstring, with a body that raises NotImplementedError."""
+def split_function(source: str) -> tuple[list[str], list[str], str]:
+    """A function's source split into (decorators, signature and docstring), body, body indent."""
     node = ast.parse(source).body[0]
     lines = source.splitlines()
     first = node.body[0]
     has_doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
         first.value.value, str)
     keep = first.end_lineno if has_doc else first.lineno - 1
-    indent = " " * (first.col_offset)
-    return "\n".join(lines[:keep] + [
-        f"{indent}# YOUR CODE HERE",
-        f'{indent}raise NotImplementedError("task {task}: replace this line with your implementation")',
-    ])
+    if keep < 1 or keep >= len(lines):
+        raise ValueError(f"{node.name}: put the body on its own lines below the signature and docstring")
+    return lines[:keep], lines[keep:], " " * first.col_offset
+
+
+def stub_raise(task: str) -> str:
+    """The line a stub raises with; it names the task, as the spec and the report do."""
+    return f'raise NotImplementedError("task {task}: replace this line with your implementation")'
+
+
+def stub_source(source: str, task: str) -> str:
+    """The function's signature and docstring, with a body that raises NotImplementedError."""
+    head, _, indent = split_function(source)
+    return "\n".join(head + [f"{indent}# YOUR CODE HERE", indent + stub_raise(task)])
+
+
+def selfcheck_source(task: str) -> str:
+    """The code of a ``# %% selfcheck <task>`` cell."""
+    return f'selfcheck("{task}", globals())'
 
 
 @dataclass
@@ -143,53 +163,39 @@ def function_names(code: str) -> list[str]:
     return [n.name for n in ast.parse(code).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
 
-def _task_of(files: AssignmentFiles) -> dict[str, str]:
-    return {function: task.id for task in files.spec.tasks for function in task.functions}
+def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
+                   mutant: Mutant | None = None) -> nbformat.NotebookNode:
+    """A filled-in copy of the student notebook: what a student who solved it submits.
 
+    Every solution cell of ``student`` (the released notebook) gets the reference
+    functions it stands for, as a student would type them over the stubs; a
+    ``mutant`` then replaces some of them, or adds a first or last cell. Cell
+    metadata (nbgrader's ids and checksums included) stays as released.
+    """
+    from autograder.nbgrader_source import solution_cell_id
 
-def build_notebook(files: AssignmentFiles, *, variant: str, mutant: Mutant | None = None) -> nbformat.NotebookNode:
-    """The student (``variant="student"``) or solution notebook, optionally with a mutant applied."""
-    if variant not in ("student", "solution"):
-        raise ValueError(f"variant must be 'student' or 'solution', not {variant!r}")
-    template = parse_template(files.notebook_template.read_text(encoding="utf-8"))
     reference = function_sources(files.solution)
-    task_of = _task_of(files)
+    holds = {solution_cell_id(cell.names): cell.names
+             for cell in parse_template(files.notebook_template.read_text(encoding="utf-8"))
+             if cell.kind == "solution"}
     replaced = set(mutant.replaces) if mutant and mutant.position == "replace" else set()
-    cells = []
-    for cell in template:
-        if cell.kind == "markdown":
-            cells.append(nbformat.v4.new_markdown_cell(cell.text))
-        elif cell.kind == "code":
-            cells.append(nbformat.v4.new_code_cell(cell.text))
-        elif cell.kind == "selfcheck":
-            cells.append(nbformat.v4.new_code_cell(f'selfcheck("{cell.names[0]}", globals())'))
-        else:
-            missing = [n for n in cell.names if n not in reference]
-            if missing:
-                raise ValueError(f"{files.solution} does not define {', '.join(missing)}")
-            parts = []
-            for name in cell.names:
-                if name in replaced:
-                    continue
-                source = reference[name]
-                parts.append(source if variant == "solution" else stub_source(source, task_of[name]))
-            if replaced & set(cell.names):
-                parts.append(mutant.code.strip())
-                replaced -= set(cell.names)
-            cells.append(nbformat.v4.new_code_cell("\n\n\n".join(parts)))
+    notebook = nbformat.from_dict(copy.deepcopy(student))
+    for cell in notebook.cells:
+        grading = cell.get("metadata", {}).get("nbgrader", {})
+        if not grading.get("solution") or grading.get("grade_id") not in holds:
+            continue
+        names = holds[grading["grade_id"]]
+        parts = [reference[name] for name in names if name not in replaced]
+        if replaced & set(names):
+            parts.append(mutant.code.strip())
+            replaced -= set(names)
+        cell.source = "\n\n\n".join(parts)
     if replaced:
         raise ValueError(f"example {mutant.name} replaces {sorted(replaced)}, which no solution cell holds")
     if mutant and mutant.position in ("prepend", "append"):
         extra = nbformat.v4.new_code_cell(mutant.code.strip())
-        cells.insert(0 if mutant.position == "prepend" else len(cells), extra)
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-        "autograder": {"assignment": files.id},
-    }
-    for number, c in enumerate(notebook.cells, start=1):
-        c["id"] = f"{files.id}-{number:03d}"  # deterministic ids keep regenerated files identical
+        extra["id"] = f"{files.id}-example"  # deterministic ids keep regenerated files identical
+        notebook.cells.insert(0 if mutant.position == "prepend" else len(notebook.cells), extra)
     return notebook
 
 
@@ -197,41 +203,76 @@ def render(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def generated_files(files: AssignmentFiles) -> dict[Path, str]:
-    """Every file generated for one assignment, with its contents."""
-    spec = files.spec
-    out = {
-        files.release_dir / spec.notebook: render(build_notebook(files, variant="student")),
-        files.release_dir / "public_tests.py": files.public_tests.read_text(encoding="utf-8"),
-        files.release_dir / "spec.toml": files.spec_path.read_text(encoding="utf-8"),
-    }
-    examples = files.root / "examples" / files.id
-    out[examples / "solution.ipynb"] = render(build_notebook(files, variant="solution"))
-    out[examples / "stub.ipynb"] = out[files.release_dir / spec.notebook]
-    for path in sorted((examples / "mutants").glob("*.py")):
-        mutant = Mutant.load(path)
-        out[examples / f"{mutant.name}.ipynb"] = render(build_notebook(files, variant="solution", mutant=mutant))
+def course_generated_files(course: Course, assignment_ids: list[str] | None = None) -> dict[Path, str]:
+    """Every generated file of the given assignments (default: all), with its contents.
+
+    Per assignment: the nbgrader source notebook ``assignments/<id>/<notebook>``;
+    ``release/<id>/``, written by nbgrader's ``generate_assignment`` from it; and the
+    example submissions ``examples/<id>/*.ipynb``, filled-in copies of the release.
+    """
+    from autograder import nbgrader_release, nbgrader_source
+
+    ids = assignment_ids or course.assignment_ids()
+    sources: dict[str, dict[str, str]] = {}
+    for aid in ids:
+        files = course.assignment(aid)
+        sources[aid] = nbgrader_release.source_directory_files(files.spec_path.parent)
+        sources[aid][files.spec.notebook] = render(nbgrader_source.source_notebook(files))
+    config = (course.root / nbgrader_release.CONFIG_FILE).read_text(encoding="utf-8")
+    releases = nbgrader_release.generate_releases(config, sources)
+    out: dict[Path, str] = {}
+    for aid in ids:
+        files = course.assignment(aid)
+        notebook = files.spec.notebook
+        out[nbgrader_source.source_notebook_path(files)] = sources[aid][notebook]
+        for name, text in releases[aid].items():
+            out[files.release_dir / name] = text
+        student = nbformat.reads(releases[aid][notebook], as_version=4)
+        examples = files.root / "examples" / files.id
+        out[examples / "stub.ipynb"] = releases[aid][notebook]
+        out[examples / "solution.ipynb"] = render(build_notebook(files, student))
+        for path in sorted((examples / "mutants").glob("*.py")):
+            mutant = Mutant.load(path)
+            out[examples / f"{mutant.name}.ipynb"] = render(build_notebook(files, student, mutant=mutant))
     return out
 
 
+def generated_files(files: AssignmentFiles) -> dict[Path, str]:
+    """Every file generated for one assignment, with its contents."""
+    return course_generated_files(Course(files.root), [files.id])
+
+
+def _unexpected_release_files(course: Course, ids: list[str], generated: dict[Path, str]) -> list[Path]:
+    """Files in release/<id>/ that the release does not have (left over from an older one)."""
+    extra = []
+    for aid in ids:
+        directory = course.assignment(aid).release_dir
+        if directory.is_dir():
+            extra += [p for p in sorted(directory.rglob("*")) if p.is_file() and p not in generated]
+    return extra
+
+
 def stale_files(course: Course, assignment_ids: list[str] | None = None) -> list[Path]:
-    """Generated files that are missing or differ from what the sources give."""
-    stale = []
-    for aid in assignment_ids or course.assignment_ids():
-        for path, text in generated_files(course.assignment(aid)).items():
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                stale.append(path)
-    return stale
+    """Generated files that are missing or differ from what the sources give, and leftovers."""
+    ids = assignment_ids or course.assignment_ids()
+    generated = course_generated_files(course, ids)
+    stale = [path for path, text in generated.items()
+             if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    return stale + _unexpected_release_files(course, ids, generated)
 
 
 def write_generated(course: Course, assignment_ids: list[str] | None = None) -> list[Path]:
-    """(Re)write every generated file; returns the ones that changed."""
+    """(Re)write every generated file and remove leftovers from the release; returns what changed."""
+    ids = assignment_ids or course.assignment_ids()
+    generated = course_generated_files(course, ids)
     changed = []
-    for aid in assignment_ids or course.assignment_ids():
-        for path, text in generated_files(course.assignment(aid)).items():
-            old = path.read_text(encoding="utf-8") if path.is_file() else None
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            if old != text:
-                changed.append(path)
+    for path, text in generated.items():
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if old != text:
+            changed.append(path)
+    for path in _unexpected_release_files(course, ids, generated):
+        path.unlink()
+        changed.append(path)
     return changed

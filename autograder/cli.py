@@ -82,9 +82,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="where to write it (default: autograder-<id>.zip or gradescope-<id>.zip)")
     bundle.add_argument("--course", type=Path, help="course directory")
     release = commands.add_parser(
-        "release", help="regenerate release/ and examples/ from the notebook templates and solutions",
-        description="Regenerate the student notebooks in release/ and the example submissions in "
-                    "examples/ from assignments/*/notebook.py and solutions/*/solution.py.",
+        "release", help="regenerate the nbgrader source notebooks, release/ and examples/ from the sources",
+        description="Regenerate, from assignments/*/notebook.py, solutions/*/solution.py and the specs: "
+                    "the nbgrader source notebooks in assignments/, the student release in release/ "
+                    "(written by nbgrader's generate_assignment) and the example submissions in examples/.",
         epilog="Exit codes: 0 up to date (or written), 1 stale files found with --check, 2 usage error.")
     release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all)")
     release.add_argument("--course", type=Path, help="course directory")
@@ -95,15 +96,20 @@ def _parser() -> argparse.ArgumentParser:
 def _release(args: argparse.Namespace) -> int:
     from autograder import authoring
     from autograder.course import Course
+    from autograder.nbgrader_release import NbgraderUnavailable
 
     course = Course.locate(args.course)
-    if args.check:
-        stale = authoring.stale_files(course, args.assignments or None)
-        for path in stale:
-            print(f"stale: {path.relative_to(course.root)}")
-        return 1 if stale else 0
-    for path in authoring.write_generated(course, args.assignments or None):
-        print(f"wrote {path.relative_to(course.root)}")
+    try:
+        if args.check:
+            stale = authoring.stale_files(course, args.assignments or None)
+            for path in stale:
+                print(f"stale: {path.relative_to(course.root)}")
+            return 1 if stale else 0
+        for path in authoring.write_generated(course, args.assignments or None):
+            print(f"{'wrote' if path.exists() else 'removed'} {path.relative_to(course.root)}")
+    except NbgraderUnavailable as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return 0
 
 

@@ -5,11 +5,14 @@ A course directory (this repository, or a bundle made from it) has::
     assignments/<id>/spec.toml          the assignment spec (public)
     assignments/<id>/notebook.py        the notebook's text and structure (public)
     assignments/<id>/public_tests.py    self-checks shipped to students
+    assignments/<id>/<notebook>.ipynb   the nbgrader source notebook (generated; secret)
     solutions/<id>/solution.py          the reference solution (secret)
     solutions/<id>/hidden_tests.py      the hidden tests (secret)
     release/<id>/                       what students receive (generated)
+    nbgrader_config.py                  nbgrader's view of the same directories
 
-Everything under ``solutions/`` is secret: the sandbox may not read it.
+Everything under ``solutions/`` is secret, and so are the source notebooks and
+nbgrader's working files: the sandbox may not read them (:attr:`Course.secret_paths`).
 """
 
 from __future__ import annotations
@@ -96,8 +99,11 @@ class Course:
 
     @property
     def secret_paths(self) -> list[Path]:
-        """What student code must never read."""
-        return [self.root / "solutions"]
+        """What student code must never read: the solutions, the nbgrader source notebooks
+        (they hold the reference code) and nbgrader's working files (other students' work)."""
+        nbgrader = ("downloaded", "submitted", "autograded", "feedback", "gradebook.db")
+        return [self.root / "solutions", *sorted(self.root.glob("assignments/*/*.ipynb")),
+                *(self.root / name for name in nbgrader)]
 
     def assignment_ids(self) -> list[str]:
         return sorted(p.parent.name for p in (self.root / "assignments").glob("*/spec.toml"))

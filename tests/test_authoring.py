@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 
 from autograder import authoring
 from autograder.course import Course
+from autograder.nbgrader_source import source_notebook_path
 from tests.conftest import ROOT
+from tests.leaks import leaks, public_text, secret_lines, visible_text
 
 
 def test_are_all_generated_files_up_to_date(course):
@@ -32,15 +37,30 @@ def test_does_the_template_parser_know_every_cell_kind():
 @pytest.mark.parametrize("aid", Course(ROOT).assignment_ids())
 def test_does_the_release_hold_no_solution_code_or_hidden_test(course, aid):
     files = course.assignment(aid)
-    released = "\n".join(p.read_text() for p in files.release_dir.iterdir() if p.is_file())
-    for name, source in authoring.function_sources(files.solution).items():
-        body = source.split('"""')[-1].strip()  # the code after the docstring
-        assert body not in released, f"solution code of {name} leaked into release/{aid}"
-    for name, source in authoring.function_sources(files.hidden_tests).items():
-        if not name.startswith("test_"):
-            continue  # helpers may hold public course code (a later notebook gives an earlier function)
-        body = "\n".join(source.splitlines()[1:]).strip()  # names are public (in the spec), code is not
-        assert body not in released, f"the code of hidden test {name} leaked into release/{aid}"
+    secrets, public = secret_lines(files), public_text(files)
+    for path in sorted(p for p in files.release_dir.rglob("*") if p.is_file()):
+        text = visible_text(path)
+        assert not re.search(r"(BEGIN|END) (SOLUTION|HIDDEN TESTS)", text), path
+        assert leaks(text, secrets, allowed=public) == [], f"solution or hidden test code leaked into {path}"
+
+
+@pytest.mark.parametrize("aid", Course(ROOT).assignment_ids())
+def test_does_the_leak_check_find_the_solution_in_the_source_notebook(course, aid):
+    files = course.assignment(aid)
+    source = visible_text(source_notebook_path(files))
+    assert leaks(source, secret_lines(files), allowed=public_text(files)) != []
+
+
+def test_does_release_check_flag_a_file_left_over_in_the_release(tmp_path):
+    for name in ("nbgrader_config.py", "assignments", "solutions", "release", "examples"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, tmp_path / name)
+    aid = Course(ROOT).assignment_ids()[0]
+    leftover = tmp_path / "release" / aid / "old_notebook.ipynb"
+    leftover.write_text("{}")
+    copied = Course(tmp_path)
+    assert authoring.stale_files(copied, [aid]) == [leftover]
+    assert leftover in authoring.write_generated(copied, [aid]) and not leftover.exists()
 
 
 def test_does_a_mutant_without_expectations_get_refused(tmp_path):

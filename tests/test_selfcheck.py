@@ -1,12 +1,20 @@
-"""Do the notebook self-checks run the same public tests, and stand down in the sandbox?"""
+"""Do the notebook self-checks run the same public tests, and stand down in the sandbox?
+
+And does ``SelfCheck.grade`` (what nbgrader's test cells call) run one test, public
+or hidden, exactly as the grader does?
+"""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
+import pytest
 import torch
 
 from autograder import authoring
-from autograder.selfcheck import SANDBOX_ENV, SelfCheck
+from autograder.sandbox.session import CallFailure
+from autograder.selfcheck import SANDBOX_ENV, GradedTestFailed, SelfCheck, TimedCalls, grading_course
 from tests.conftest import ROOT
 
 
@@ -34,3 +42,49 @@ def test_do_self_checks_stand_down_inside_the_sandbox(monkeypatch, capsys):
     monkeypatch.setenv(SANDBOX_ENV, "1")
     assert SelfCheck("a1")("f_numpy", {}) is None
     assert capsys.readouterr().out == ""
+
+
+def test_does_grade_pass_a_hidden_test_quietly_for_the_solution(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AUTOGRADER_COURSE", str(ROOT))
+    assert SelfCheck("a1").grade("test_f_numpy_matches_definition", namespace("solution")) is None
+    assert capsys.readouterr().out == "[PASS] test_f_numpy_matches_definition: 3 of 3 points\n"
+
+
+def test_does_grade_raise_the_graders_message_for_a_wrong_function(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AUTOGRADER_COURSE", str(ROOT))
+    wrong = namespace("solution")
+    exec("def f_numpy(X):\n"
+         "    return np.cos(X[:, 0]) * np.sin(X[:, 1]) + np.cos(0.5 * X[:, 0]) * np.sin(0.5 * X[:, 1])", wrong)
+    with pytest.raises(GradedTestFailed, match="sin and cos look swapped") as failure:
+        SelfCheck("a1").grade("test_f_numpy_matches_definition", wrong)
+    assert str(failure.value).startswith("test_f_numpy_matches_definition (failed, 0 of 3 points):\nf_numpy(X)")
+
+
+def test_does_grade_find_the_course_above_nbgraders_autograded_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("AUTOGRADER_COURSE", raising=False)
+    (tmp_path / "assignments").mkdir()
+    (tmp_path / "solutions").mkdir()
+    folder = tmp_path / "autograded" / "ada" / "a1"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    assert grading_course().root == tmp_path
+
+
+def test_does_grade_stand_down_inside_the_sandbox(monkeypatch, capsys):
+    monkeypatch.setenv(SANDBOX_ENV, "1")
+    assert SelfCheck("a1").grade("test_f_numpy_matches_definition", {}) is None
+    assert capsys.readouterr().out == ""
+
+
+def test_does_a_hung_function_time_out_like_in_the_sandbox_and_not_run_again():
+    ns = {"__name__": "__main__"}
+    exec("def row_dot(X, Y):\n    while True:\n        pass", ns)
+    calls = TimedCalls(ns, 0.3)
+    for _ in range(2):
+        started = time.monotonic()
+        with pytest.raises(CallFailure) as failure:
+            calls.call("row_dot", (np.ones((2, 2)), np.ones((2, 2))))
+        assert failure.value.kind == "timeout" and "did not return within 0.3 s" in failure.value.message
+    assert time.monotonic() - started < 0.2, "a function that hung once is not called again"
