@@ -47,6 +47,13 @@ FINITE_DIFFERENCE_FLOAT32 = Tolerance(
            "finite-difference error",
 )
 
+#: A float64 probability that may be tiny (σ(−700) ≈ 1e−304), judged by its relative error.
+TAIL_PROBABILITY = Tolerance(
+    rtol=1e-9, atol=1e-300,
+    reason="stable formulas keep ~1e-15 relative precision down to 1e-300, while 1 − σ(−z) or (1 + tanh(z/2))/2 "
+           "lose every digit there; the atol only forgives results that underflow into subnormal numbers",
+)
+
 #: Finite-difference step in float64: balances truncation (h^2) and round-off (eps/h).
 FINITE_DIFFERENCE_STEP = 1e-6
 
