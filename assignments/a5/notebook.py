@@ -25,7 +25,7 @@
 # | class labels | either integers of shape `(n,)` (int64) or one-hot rows of shape `(n, k)` |
 # | softmax model | weights `W` of shape `(classes, features)`, bias `b` of shape `(classes,)`, logits $Z = XW^\top + b$ |
 # | training | gradient descent from **all-zero** parameters, with your hand-written gradients |
-# | from scratch | do not call `torch.sigmoid`, `torch.softmax`, `torch.logsumexp`, `F.cross_entropy` and their relatives in the graded functions |
+# | from scratch | build `sigmoid`, `bce_with_logits`, `softmax`, `logsumexp` and `cross_entropy` from `exp`, `log`, `log1p`, `max`, `sum`, `where`: no `sigmoid`, `expit`, `softplus`, `logaddexp`, `softmax`, `log_softmax`, `logsumexp`, `cross_entropy`, `nll_loss` or `binary_cross_entropy*` from torch (as functions or tensor methods) |
 
 # %%
 import math

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from autograder.checks import CheckFailure, check_close, check_shape
+from autograder.checks.returns import call_explained, check_losses, check_tuple
 
 #: The lectures' binary dummy data: 7 examples, 6 features, and two unseen examples.
 X_BINARY = np.array([[0.4, 0.5, 0.8, 0, 0, 0], [0.2, 0.7, 0.4, 0, 0, 0], [0.7, 0.2, 0.7, 0, 0, 0],
@@ -25,16 +26,6 @@ LABELS_THREE = np.array([2, 2, 2, 0, 0, 0, 0, 1, 1, 1])
 
 def tensor(values, dtype=torch.float64):
     return torch.tensor(np.asarray(values), dtype=dtype)
-
-
-def as_losses(losses, epochs, *, call, inputs):
-    """The losses as an array of shape (epochs + 1,), or a failure that explains the convention."""
-    if isinstance(losses, (list, tuple)):
-        losses = np.asarray([float(v) for v in losses])
-    if np.shape(losses) == (epochs,):
-        raise CheckFailure(f"{call} returned {epochs} losses, expected {epochs + 1}.\nhint: losses holds the loss "
-                           "before the first step (at the all-zero parameters) and after each step")
-    return check_shape(losses, (epochs + 1,), call=f"{call} (the losses)", inputs=inputs)
 
 
 def test_sigmoid_known_values(student):
@@ -54,16 +45,16 @@ def test_bce_known_values(student):
     # logits 0, 1000 and -1000 with labels 1, 0 and 1: losses log 2, 1000 and 1000
     z, y = tensor([0.0, 1000.0, -1000.0]), tensor([1.0, 0.0, 1.0])
     check_close(student.bce_with_logits(z, y), (math.log(2) + 2000) / 3, call="bce_with_logits(z, y)",
-                inputs={"z": z.numpy(), "y": y.numpy()})
+                inputs={"z": z.numpy(), "y": y.numpy()}, mistakes={
+                    "σ(±1000) rounds to exactly 1 or 0, and its log is -inf: compute the loss from the logits, "
+                    "max(z, 0) + log1p(exp(−|z|)) − y z": math.inf})
 
 
 def test_logistic_gradient_known_values(student):
     X, y, w = tensor([[1.0], [-1.0]]), tensor([1.0, 0.0]), tensor([0.0])
     # σ(0) = 1/2 for both; errors (-1/2, 1/2); grad_w = (1·(-1/2) + (-1)·(1/2)) / 2, grad_b = 0
-    got = student.logistic_gradient(X, y, w, 0.0)
     call, inputs = "logistic_gradient(X, y, w, b)", {"X": X.numpy(), "y": y.numpy(), "w": w.numpy(), "b": 0.0}
-    if not (isinstance(got, tuple) and len(got) == 2):
-        raise CheckFailure(f"{call} returned {type(got).__name__}; it must return a pair (grad_w, grad_b).")
+    got = check_tuple(student.logistic_gradient(X, y, w, 0.0), ("grad_w", "grad_b"), call=call)
     check_close(got[0], np.array([-0.5]), call=call + "[0] (grad_w)", inputs=inputs,
                 mistakes={"the gradient misses the 1/m: the loss is a mean over the m examples": np.array([-1.0])})
     check_close(got[1], 0.0, call=call + "[1] (grad_b)", inputs=inputs)
@@ -72,11 +63,8 @@ def test_logistic_gradient_known_values(student):
 def test_train_logistic_lecture_data(student):
     X, y = tensor(X_BINARY), tensor(Y_BINARY)
     call, inputs = "train_logistic(X, y, 300, 0.05)", {"X": X_BINARY, "y": Y_BINARY}
-    result = student.train_logistic(X, y, 300, 0.05)
-    if not (isinstance(result, tuple) and len(result) == 3):
-        raise CheckFailure(f"{call} returned {type(result).__name__}; it must return (w, b, losses).")
-    w, b, losses = result
-    losses = as_losses(losses, 300, call=call, inputs=inputs)
+    w, b, losses = check_tuple(student.train_logistic(X, y, 300, 0.05), ("w", "b", "losses"), call=call)
+    losses = check_losses(losses, 300, call=call, inputs=inputs)
     check_close(losses[0], math.log(2), call=f"{call}: losses[0], the loss at w = 0, b = 0", inputs=inputs)
     if not losses[-1] < losses[0]:
         raise CheckFailure(f"{call}: the loss did not decrease ({losses[0]:.4g} → {losses[-1]:.4g}).\n"
@@ -90,8 +78,13 @@ def test_train_logistic_lecture_data(student):
 
 def test_softmax_known_values(student):
     Z = tensor([[0.0, math.log(2), math.log(3)], [1000.0, 1000.0, -1000.0]])
-    check_close(student.softmax(Z), np.array([[1 / 6, 2 / 6, 3 / 6], [0.5, 0.5, 0.0]]), call="softmax(Z)",
-                inputs={"Z": Z.numpy()})
+    got = call_explained(student.softmax, Z, call="softmax(Z)",
+                         hint="the row maxima must broadcast against Z of shape (n, k): use "
+                              "Z.max(dim=1, keepdim=True).values, of shape (n, 1)")
+    check_close(got, np.array([[1 / 6, 2 / 6, 3 / 6], [0.5, 0.5, 0.0]]), call="softmax(Z)",
+                inputs={"Z": Z.numpy()}, mistakes={
+                    "each column sums to 1 instead of each row: normalise along dim=1":
+                        np.array([[0.0, 0.0, 1.0], [1.0, 1.0, 0.0]])})
 
 
 def test_softmax_temperature_known_values(student):
@@ -135,13 +128,10 @@ def test_cross_entropy_gradient_known_values(student):
 def test_train_softmax_lecture_data(student):
     X, labels = tensor(X_THREE), torch.tensor(LABELS_THREE)
     call, inputs = "train_softmax(X, labels, 3, 300, 0.09)", {"X": X_THREE, "labels": LABELS_THREE}
-    result = student.train_softmax(X, labels, 3, 300, 0.09)
-    if not (isinstance(result, tuple) and len(result) == 3):
-        raise CheckFailure(f"{call} returned {type(result).__name__}; it must return (W, b, losses).")
-    W, b, losses = result
+    W, b, losses = check_tuple(student.train_softmax(X, labels, 3, 300, 0.09), ("W", "b", "losses"), call=call)
     check_shape(W, (3, 6), call=f"{call}: W", inputs=inputs)
     check_shape(b, (3,), call=f"{call}: b", inputs=inputs)
-    losses = as_losses(losses, 300, call=call, inputs=inputs)
+    losses = check_losses(losses, 300, call=call, inputs=inputs)
     check_close(losses[0], math.log(3), call=f"{call}: losses[0], the loss at W = 0, b = 0", inputs=inputs)
     check_close(student.predict_softmax(X, tensor(W), tensor(b)), LABELS_THREE,
                 call="predict_softmax(X, W, b) on the training examples", inputs=inputs)

@@ -6,7 +6,8 @@ known answers only (no reference solution), so they can be shipped.
 
 import numpy as np
 
-from autograder.checks import CheckFailure, check_close, check_shape
+from autograder.checks import CheckFailure, check_close
+from autograder.checks.returns import check_losses, check_tuple
 
 #: The lecture's 25-point dataset (one feature).
 X_LECTURE = (np.arange(1, 26) / 10).reshape(-1, 1)
@@ -62,8 +63,10 @@ def test_has_collinear_features_known_cases(student):
     for X, expected, what in cases:
         got = student.has_collinear_features(X)
         if not isinstance(got, (bool, np.bool_)) or bool(got) != expected:
+            hint = ("\nhint: the bias's column of ones counts: check the rank of [X | 1], not of X alone"
+                    if "constant" in what else "")
             raise CheckFailure(f"has_collinear_features(X) for {what}\n  X = {X.tolist()}\n"
-                               f"returned {got!r}, expected {expected}.")
+                               f"returned {got!r}, expected {expected}.{hint}")
 
 
 def test_ls_closed_form_lecture_data(student):
@@ -93,19 +96,18 @@ def test_ridge_closed_form_known_values(student):
 
 def test_ls_step_size_known_values(student):
     X = np.array([[1.0], [-1.0]])  # AᵀA = 2 I, so L = (2/2) * 2 = 2
-    check_close(student.ls_step_size(X), 0.5, call="ls_step_size(X)", inputs={"X": X})
+    check_close(student.ls_step_size(X), 0.5, call="ls_step_size(X)", inputs={"X": X}, mistakes={
+        "the step is 2/L, the edge of divergence: L = (2/n) λ_max(AᵀA), and the step is 1/L": 1.0})
     X = np.array([[0.0], [0.0], [3.0]])  # AᵀA = [[9, 3], [3, 3]]: largest eigenvalue 6 + 3√2
     check_close(student.ls_step_size(X), 1 / (4 + 2 * np.sqrt(2)), call="ls_step_size(X)", inputs={"X": X})
 
 
 def test_ls_gradient_descent_lecture_data(student):
     epochs = 500
-    theta, losses = student.ls_gradient_descent(X_LECTURE, Y_LECTURE, epochs)
     call, inputs = "ls_gradient_descent(X, y, 500)", {"X": X_LECTURE, "y": Y_LECTURE}
-    if np.shape(losses) == (epochs,):
-        raise CheckFailure(f"{call} returned {epochs} losses, expected {epochs + 1}.\nhint: losses holds the loss "
-                           "before the first step (at theta = 0) and after each step: epochs + 1 values")
-    check_shape(losses, (epochs + 1,), call=call + "[1] (the losses)", inputs=inputs)
+    theta, losses = check_tuple(student.ls_gradient_descent(X_LECTURE, Y_LECTURE, epochs), ("theta", "losses"),
+                                call=call)
+    losses = check_losses(losses, epochs, call=call, inputs=inputs)
     check_close(losses[0], np.mean(Y_LECTURE ** 2), call=call + "[1][0] (the loss at theta = 0)", inputs=inputs)
     # After 500 steps of size 1/L the error has shrunk by (1 - 1/17.8)^500 ≈ 1e-13.
     check_close(theta, simple_regression(X_LECTURE[:, 0], Y_LECTURE), call=call + "[0] (theta)", inputs=inputs)
@@ -114,7 +116,10 @@ def test_ls_gradient_descent_lecture_data(student):
 def test_noise_variance_known_values(student):
     X, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([0.0, 1.0, 1.0, 2.0])
     # best line 0.6 x + 0.1; residuals -0.1, 0.3, -0.3, 0.1; mean square 0.2 / 4
-    check_close(student.noise_variance(X, y), 0.05, call="noise_variance(X, y)", inputs={"X": X, "y": y})
+    check_close(student.noise_variance(X, y), 0.05, call="noise_variance(X, y)", inputs={"X": X, "y": y}, mistakes={
+        "you divided by n − d − 1 = 2 (the unbiased estimate); the maximum-likelihood σ² divides by n = 4": 0.1,
+        "you returned the sum of the squared residuals; σ² is their mean": 0.2,
+        "you returned σ; the task asks for the variance σ²": np.sqrt(0.05)})
 
 
 def test_plot_fit_draws_both_panels(student):

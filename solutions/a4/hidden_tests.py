@@ -22,8 +22,8 @@ from autograder.checks import (
     tolerances,
     torch_gradient,
 )
+from autograder.checks.returns import blame_helpers, call_explained, check_losses, check_tuple
 from autograder.checks.strategies import arrays, floats, well_conditioned_matrices
-from autograder.student import StudentError
 from autograder.testing import SEED  # noqa: F401 - importing it registers the "autograder" hypothesis profile
 
 #: Fewer examples than the profile's 40: each example here makes several sandbox calls, and a
@@ -246,14 +246,11 @@ def test_ls_closed_form_on_collinear_features(student, problem):
     check_least_squares_solution(student.ls_closed_form(X, y), X, y, call="ls_closed_form(X, y)", unique=True)
     for what, variant in collinear_variants(X):
         y_variant = y[: len(variant)]
-        try:
-            got = student.ls_closed_form(variant, y_variant)
-        except StudentError as exc:
-            raise CheckFailure(
-                f"ls_closed_form(X, y) with collinear features ({what}) failed:\n{exc}\n"
-                "hint: with collinear features AᵀA is singular, so np.linalg.inv and np.linalg.solve cannot "
-                "handle it; check has_collinear_features(X) first and then use np.linalg.lstsq(A, y, rcond=None), "
-                "which returns a minimiser anyway") from None
+        got = call_explained(
+            student.ls_closed_form, variant, y_variant, call=f"ls_closed_form(X, y) with collinear features ({what})",
+            hint="with collinear features AᵀA is singular, so np.linalg.inv and np.linalg.solve cannot handle it; "
+                 "check has_collinear_features(X) first and then use np.linalg.lstsq(A, y, rcond=None), which "
+                 "returns a minimiser anyway")
         try:
             check_least_squares_solution(got, variant, y_variant, call=f"ls_closed_form(X, y) with {what}",
                                          unique=False)
@@ -347,11 +344,8 @@ def test_ridge_is_unique_with_duplicate_columns(student, reference, problem, lam
     doubled = np.hstack([X, X[:, :1]])
     call = "ridge_closed_form(X, y, lam) with the first column of X duplicated as the last"
     inputs = {"X": doubled, "y": y, "lam": lam}
-    try:
-        got = student.ridge_closed_form(doubled, y, lam)
-    except StudentError as exc:
-        raise CheckFailure(f"{call} failed:\n{exc}\nhint: AᵀA + n lam D is invertible for lam > 0 even with "
-                           "duplicate columns; solve that system") from None
+    got = call_explained(student.ridge_closed_form, doubled, y, lam, call=call,
+                         hint="AᵀA + n lam D is invertible for lam > 0 even with duplicate columns; solve that system")
     got = check_shape(got, (doubled.shape[1] + 1,), call=call, inputs=inputs)
     if not np.isfinite(got).all():
         raise CheckFailure(f"{call}\nreturned non-finite values {got}.\nhint: the ridge system is invertible for "
@@ -392,20 +386,16 @@ def test_ls_step_size_matches_definition(student, reference, problem):
 
 
 def _check_descent_result(result, epochs, *, call, inputs):
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise CheckFailure(f"{call}\nreturned {type(result).__name__}; it must return a pair (theta, losses).")
-    theta, losses = result
-    d = inputs["X"].shape[1]
-    theta = check_shape(theta, (d + 1,), call=f"{call}[0] (theta)", inputs=inputs)
-    losses = np.asarray(losses) if isinstance(losses, list) else losses
-    try:
-        losses = check_shape(losses, (epochs + 1,), call=f"{call}[1] (losses)", inputs=inputs)
-    except CheckFailure as failure:
-        if np.shape(losses) == (epochs,):
-            raise CheckFailure(f"{failure}\nhint: losses holds the loss before the first step (at theta = 0) and "
-                               "after each of the epochs steps: epochs + 1 values") from None
-        raise
-    return theta, losses
+    theta, losses = check_tuple(result, ("theta", "losses"), call=call)
+    theta = check_shape(theta, (inputs["X"].shape[1] + 1,), call=f"{call}[0] (theta)", inputs=inputs)
+    return theta, check_losses(losses, epochs, call=call, inputs=inputs)
+
+
+def _blame_helpers(failure, student, reference, X, y):
+    """Gradient descent calls the student's step size, gradient and loss: name those that are wrong."""
+    theta = np.zeros(X.shape[1] + 1)
+    blame_helpers(failure, student, reference, {"ls_step_size": (X,), "ls_gradient": (X, y, theta),
+                                                "ls_loss": (X, y, theta)}, user="gradient descent")
 
 
 def _descend(X, y, epochs, *, direction):
@@ -425,21 +415,31 @@ def test_ls_gradient_descent_follows_the_convention(student, reference, problem,
     call, inputs = f"ls_gradient_descent(X, y, {epochs})", {"X": X, "y": y}
     theta, losses = _check_descent_result(student.ls_gradient_descent(X, y, epochs), epochs, call=call, inputs=inputs)
     expected_theta, expected_losses = reference.ls_gradient_descent(X, y, epochs)
-    check_close(theta, expected_theta, call=f"{call}[0] (theta)", inputs=inputs, mistakes={
-        "the steps go uphill: the update is theta ← theta − step · gradient":
-            lambda: _descend(X, y, epochs, direction=+1),
-    })
-    check_close(losses, expected_losses, call=f"{call}[1] (losses)", inputs=inputs)
+    try:
+        check_close(theta, expected_theta, call=f"{call}[0] (theta)", inputs=inputs, mistakes={
+            "the steps go uphill: the update is theta ← theta − step · gradient":
+                lambda: _descend(X, y, epochs, direction=+1),
+        })
+        check_close(losses, expected_losses, call=f"{call}[1] (losses)", inputs=inputs)
+    except CheckFailure as failure:
+        _blame_helpers(failure, student, reference, X, y)
 
 
 @FEW_EXAMPLES
 @given(problem=regression_problems(max_condition=12.0))
-def test_ls_gradient_descent_reaches_closed_form(student, problem):
-    X, y = problem
+def test_ls_gradient_descent_reaches_closed_form(student, reference, problem):
+    try:
+        _check_reaches_closed_form(student, *problem)
+    except CheckFailure as failure:
+        _blame_helpers(failure, student, reference, *problem)
+
+
+def _check_reaches_closed_form(student, X, y):
     A = design(X)
     eigenvalues = np.linalg.eigvalsh(A.T @ A)
-    # with step 1/L the error shrinks by (1 - 1/κ) per step: 35κ steps shrink it by e^-35
-    epochs = int(np.ceil(35 * eigenvalues[-1] / eigenvalues[0]))
+    # with step 1/L the error shrinks by (1 - 1/κ) per step: 70κ steps shrink it by e^-70, far below
+    # round-off, and even a descent that is twice as slow (a step of 1/(2L)) gets there
+    epochs = int(np.ceil(70 * eigenvalues[-1] / eigenvalues[0]))
     call, inputs = f"ls_gradient_descent(X, y, {epochs})", {"X": X, "y": y}
     theta, losses = _check_descent_result(student.ls_gradient_descent(X, y, epochs), epochs, call=call, inputs=inputs)
     expected = lstsq(X, y)
