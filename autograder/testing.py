@@ -161,11 +161,6 @@ def reference(request: pytest.FixtureRequest) -> Reference:
 def run_tests(files: AssignmentFiles, tests: list[TestSpec], student: Student, code: Any, *,
               with_reference: bool) -> list[TestResult]:
     """Run ``tests`` against ``student``; one result per test, in spec order."""
-    import torch
-
-    # The oracle works on tiny tensors, where intra-op worker threads only add contention
-    # (a 100x slowdown per op on a busy machine); the sandboxed child does the same.
-    torch.set_num_threads(1)
     node_ids = [f"{files.tests_file(t.visibility)}::{t.test}" for t in tests]
     reference = reference_for(files) if with_reference else None
     plugin = GradingPlugin(student, code, reference)

@@ -154,6 +154,16 @@ def check_no_autograd(code: Code, name: str) -> None:
                            "on paper with ordinary array operations.")
 
 
+def check_vectorized(code: Code, function: Callable[..., Any], *sample_args: Any) -> None:
+    """Fail unless ``function`` runs on ``sample_args`` and contains no Python loop.
+
+    Running it first means a stub (or a function that crashes) earns no
+    points for being loop-free.
+    """
+    function(*sample_args)
+    check_no_python_loops(code, function.__name__)
+
+
 def library_calls(code: Code, name: str, routines: Iterable[str]) -> list[Finding]:
     """Attribute calls such as ``torch.softmax(...)``, ``F.softmax(...)`` or ``Z.softmax(...)`` in ``name``
     (and its helpers) whose last part is one of ``routines``.
@@ -171,19 +181,12 @@ def library_calls(code: Code, name: str, routines: Iterable[str]) -> list[Findin
 
 def check_from_scratch(code: Code, name: str, routines: Iterable[str]) -> None:
     """Fail if ``name`` calls a library routine that does the job it is meant to implement itself."""
-    _require_definition(code, name)
+    if name not in reachable_functions(code, name):
+        raise CheckFailure(f"could not find a definition of {name} in your submission "
+                           f"(define it with `def {name}(...)` in a code cell)")
     findings = library_calls(code, name, routines)
     if findings:
+        listed = "; ".join(f"{f.what} in {f.function} ({f.where})" for f in findings[:5])
         raise CheckFailure(f"{name} must be written from scratch, but it calls a library routine that does the "
-                           f"work: {_listed(findings)}.\nhint: build it from elementary operations (exp, log, "
-                           "max, sum, where) as the notebook explains.")
-
-
-def check_vectorized(code: Code, function: Callable[..., Any], *sample_args: Any) -> None:
-    """Fail unless ``function`` runs on ``sample_args`` and contains no Python loop.
-
-    Running it first means a stub (or a function that crashes) earns no
-    points for being loop-free.
-    """
-    function(*sample_args)
-    check_no_python_loops(code, function.__name__)
+                           f"work: {listed}.\nhint: build it from elementary operations (exp, log, max, sum, "
+                           "where) as the notebook explains.")
