@@ -31,7 +31,7 @@ def for_shape(got: tuple[int, ...], expected: tuple[int, ...]) -> str | None:
         return f"the result has the right number of entries but the wrong shape; reshape it to {expected}"
     if len(got) == len(expected) + 1 and got[:len(expected)] == expected:
         return "your result has an extra axis: reduce over the last axis or drop the trailing dimension"
-    if len(got) + 1 == len(expected) or (len(got) == len(expected) and got[1:] == expected[1:]):
+    if len(got) + 1 == len(expected) or (len(got) == len(expected) > 1 and got[1:] == expected[1:]):
         return "check the axis you reduce over (axis=0 runs down the columns, axis=1 along each row)"
     return None
 

@@ -171,3 +171,31 @@ def check_vectorized(code: Code, function: Callable[..., Any], *sample_args: Any
     """
     function(*sample_args)
     check_no_python_loops(code, function.__name__)
+
+
+def library_calls(code: Code, name: str, routines: Iterable[str]) -> list[Finding]:
+    """Attribute calls such as ``torch.softmax(...)``, ``F.softmax(...)`` or ``Z.softmax(...)`` in ``name``
+    (and its helpers) whose last part is one of ``routines``.
+
+    Bare calls like ``softmax(Z)`` are the submission's own functions and do not count.
+    """
+    routines = set(routines)
+    findings = []
+    for function, (prefix, node) in reachable_functions(code, name).items():
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in routines:
+                findings.append(Finding(function, f"{prefix}line {sub.lineno}", _call_name(sub) or sub.func.attr))
+    return findings
+
+
+def check_from_scratch(code: Code, name: str, routines: Iterable[str]) -> None:
+    """Fail if ``name`` calls a library routine that does the job it is meant to implement itself."""
+    if name not in reachable_functions(code, name):
+        raise CheckFailure(f"could not find a definition of {name} in your submission "
+                           f"(define it with `def {name}(...)` in a code cell)")
+    findings = library_calls(code, name, routines)
+    if findings:
+        listed = "; ".join(f"{f.what} in {f.function} ({f.where})" for f in findings[:5])
+        raise CheckFailure(f"{name} must be written from scratch, but it calls a library routine that does the "
+                           f"work: {listed}.\nhint: build it from elementary operations (exp, log, max, sum, "
+                           "where) as the notebook explains.")

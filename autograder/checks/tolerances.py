@@ -33,6 +33,13 @@ FLOAT32 = Tolerance(
            "so a correct float32 computation must pass at 2e-4",
 )
 
+#: A float64 probability that may be tiny (σ(−700) ≈ 1e−304), judged by its relative error.
+TAIL_PROBABILITY = Tolerance(
+    rtol=1e-9, atol=1e-300,
+    reason="stable formulas keep ~1e-15 relative precision down to 1e-300, while 1 − σ(−z) or (1 + tanh(z/2))/2 "
+           "lose every digit there; the atol only forgives results that underflow into subnormal numbers",
+)
+
 #: A gradient compared with central finite differences in float64.
 FINITE_DIFFERENCE = Tolerance(
     rtol=1e-5, atol=1e-6,

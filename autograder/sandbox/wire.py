@@ -93,11 +93,12 @@ def _encode_float(x: float) -> Any:
 
 
 def _encode_array(a: np.ndarray, *, torch_meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    shape = list(a.shape)  # before ascontiguousarray, which turns a 0-d array into shape (1,)
     a = np.ascontiguousarray(a)
     out: dict[str, Any] = {
         "__ndarray__": base64.b64encode(a.tobytes()).decode("ascii"),
         "dtype": a.dtype.name,
-        "shape": list(a.shape),
+        "shape": shape,
     }
     if torch_meta is not None:
         out["torch"] = torch_meta
