@@ -264,7 +264,7 @@ class SelfCheck:
             calls = TimedCalls(namespace, files.spec.limits.call_seconds)
             fixtures = {"student": Student(calls), "code": notebook_code(namespace)}
             if spec.visibility == "hidden":
-                fixtures["reference"] = reference_for(files)
+                fixtures["reference"] = reference_for(files)[0]
             status, message = run_test(getattr(module, test), fixtures, test)
         if status != "passed":
             raise GradedTestFailed(f"{test} ({status}, 0 of {spec.points:g} points):\n{message}")
