@@ -3,8 +3,8 @@
 A *secret line* is a line of the body of a reference function (``solutions/<id>/
 solution.py``, after its signature and docstring, which the stubs keep) or of any
 function in ``solutions/<id>/hidden_tests.py``. A file leaks when one of those lines
-shows in it, unless the line is public anyway (it is in ``notebook.py`` or the public
-tests) or the student wrote it (it is in their own submission).
+shows in it, unless the line is public anyway (it is in ``notebook.py``, the public
+tests or a stub's docstring) or the student wrote it (it is in their own submission).
 """
 
 from __future__ import annotations
@@ -30,7 +30,12 @@ def secret_lines(files: AssignmentFiles) -> set[str]:
 
 
 def public_text(files: AssignmentFiles) -> str:
-    return files.notebook_template.read_text(encoding="utf-8") + files.public_tests.read_text(encoding="utf-8")
+    """What students may see anyway: the notebook text, the public tests, and every
+    reference function's signature and docstring (the stubs keep them)."""
+    headers = "\n".join("\n".join(split_function(source)[0])
+                        for source in function_sources(files.solution).values())
+    return "\n".join([files.notebook_template.read_text(encoding="utf-8"),
+                      files.public_tests.read_text(encoding="utf-8"), headers])
 
 
 class _Text(html.parser.HTMLParser):

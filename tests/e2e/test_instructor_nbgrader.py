@@ -138,9 +138,10 @@ def test_does_autograde_give_the_points_of_autograder_grade(course_dir, aid):
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_did_every_notebook_run_to_the_end_with_its_self_checks(course_dir, aid):
-    """nbgrader ran each notebook top to bottom: the untouched release without a failing
-    cell outside the test cells, its self-checks saying "not implemented"; the solved one
-    without any failing cell, every self-check passing."""
+    """nbgrader ran each notebook top to bottom in a Jupyter kernel: the untouched release
+    without a failing cell outside the test cells, its self-checks saying "not
+    implemented"; the solved one without any failing cell, every self-check passing and,
+    if the notebook plots, its figures drawn."""
     files = COURSE.assignment(aid)
     checked = [c.names[0] for c in parse_template(files.notebook_template.read_text()) if c.kind == "selfcheck"]
     for student, passing in (("untouched", False), ("solved", True)):
@@ -154,6 +155,10 @@ def test_did_every_notebook_run_to_the_end_with_its_self_checks(course_dir, aid)
             public = sum(t.visibility == "public" for t in files.spec.task(task).tests)
             assert f"Self-check {task}: {public if passing else 0} of {public} public checks passed" in printed
             assert passing or f"not implemented yet (task {task}: " in printed
+        if passing and "plt." in files.notebook_template.read_text(encoding="utf-8"):
+            images = sum("image/png" in o.get("data", {}) for c in notebook.cells if c.cell_type == "code"
+                         for o in c.outputs)
+            assert images > 0, "the solved notebook plots, but no figure was drawn"
 
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)

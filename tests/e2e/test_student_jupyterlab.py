@@ -1,7 +1,8 @@
 """Does every released notebook work for a student in JupyterLab, in a real browser?
 
 What a student does (docs/student.md), done by Playwright driving Debian's Chromium
-against a JupyterLab server on localhost. For every assignment the student folder gets
+against a JupyterLab server on localhost. For each assignment in ``BROWSER_ASSIGNMENTS``
+the student folder gets
 ``release/<id>/`` as students receive it, then in JupyterLab:
 
 1. the released notebook is opened and run with Run ▸ Run All Cells: it runs top to
@@ -46,7 +47,8 @@ OPEN_SECONDS, RUN_SECONDS = 90, 60
 
 @pytest.fixture(scope="module")
 def browser(chromium, tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' installs playwright")
+    from playwright import sync_api  # the test extra installs it; a missing browser driver fails, never skips
+
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),  # a fresh --user-data-dir
@@ -147,7 +149,14 @@ def images_in(notebook: Path) -> int:
                for o in cell.get("outputs", []))
 
 
-@pytest.mark.parametrize("aid", ASSIGNMENTS)
+#: Assignments driven in the browser: the first one, and the one that draws the most figures.
+#: Every other released and solved notebook is run top to bottom in a Jupyter kernel by
+#: tests/e2e/test_instructor_nbgrader.py, with the same self-check and figure assertions;
+#: a browser run costs ~25 s per assignment on the 2-core CI machine.
+BROWSER_ASSIGNMENTS = [aid for aid in ("a1", "a3") if aid in ASSIGNMENTS]
+
+
+@pytest.mark.parametrize("aid", BROWSER_ASSIGNMENTS)
 def test_does_the_released_notebook_run_in_jupyterlab(browser, jupyter_lab, artifacts, aid):
     _, _, folder = jupyter_lab
     files = COURSE.assignment(aid)
