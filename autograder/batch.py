@@ -170,13 +170,17 @@ def write_outputs(out: Path, results: list[GradingResult]) -> None:
 _worker_course: Course | None = None
 
 
-def _start_worker(course_root: str) -> None:
-    """Runs once in each worker: import everything and start its zygote before the first job."""
+def _start_worker(course_root: str, assignment_ids: list[str]) -> None:
+    """Runs once in each worker: import everything, start its zygote and build the checks
+    (reference solutions, recorded examples) of the batch's assignments before the first job."""
     global _worker_course
     from autograder.sandbox.process import warm_up
+    from autograder.testing import prepare
 
     _worker_course = Course(Path(course_root))
     warm_up()
+    for aid in assignment_ids:
+        prepare(_worker_course.assignment(aid))
 
 
 def grade_job(job: Job, out: Path, course: Course | None = None) -> GradingResult:
@@ -223,7 +227,8 @@ def grade_batch(jobs: list[Job], *, course: Course, out: Path, workers: int | No
                 progress(done, len(todo))
     elif todo:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                 initializer=_start_worker, initargs=(str(course.root),)) as pool:
+                                 initializer=_start_worker,
+                                 initargs=(str(course.root), sorted({job.assignment for job in todo}))) as pool:
             pending = {pool.submit(grade_job, job, out): job for job in todo}
             try:
                 while pending:

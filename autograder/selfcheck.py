@@ -140,23 +140,12 @@ def run_test(function: Any, fixtures: dict[str, Any], name: str) -> tuple[str, s
     return classify(exc, name)
 
 
-@contextlib.contextmanager
-def _grading_profile() -> Iterator[None]:
-    """Hypothesis's ``autograder`` profile (deterministic, no deadline), as when grading.
+def _grading_profile() -> Any:
+    """Hypothesis's ``autograder`` profile, as when grading. A ``@given`` test takes the
+    profile active when its module is imported, so load test modules inside it too."""
+    from autograder.testing import grading_profile
 
-    A ``@given`` test takes the profile active when its module is imported, so load
-    test modules inside this block too.
-    """
-    from hypothesis import settings
-
-    import autograder.testing  # noqa: F401 - registers the profile
-
-    previous = settings._current_profile
-    settings.load_profile("autograder")
-    try:
-        yield
-    finally:
-        settings.load_profile(previous)
+    return grading_profile()
 
 
 def grading_course() -> Any:

@@ -14,11 +14,13 @@ generator before each test and turns each outcome into a
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import random
 import sys
 from pathlib import Path
+from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
@@ -54,7 +56,9 @@ def seed_everything(seed: int = SEED) -> None:
     np.random.seed(seed % 2**32)
     import torch
 
-    torch.manual_seed(seed)
+    # The CPU generator only: torch.manual_seed also queues seeding for CUDA, MTIA and XPU,
+    # formatting a stack trace each time (milliseconds per test), and no GPU is used here.
+    torch.default_generator.manual_seed(seed)
 
 
 class Reference:
@@ -139,7 +143,8 @@ class GradingPlugin:
         if self.corpus is None or not hasattr(test, "hypothesis"):
             return None
         fixtures = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        examples = self.corpus.examples((str(pyfuncitem.path), pyfuncitem.name), test, fixtures, seed_everything)
+        examples = self.corpus.examples(_corpus_key(pyfuncitem.path, pyfuncitem.name), test, fixtures,
+                                        seed_everything)
         seed_everything()
         if examples is not None and replay(test, fixtures, examples):
             return True
@@ -153,6 +158,47 @@ class GradingPlugin:
             exc = call.excinfo.value if call.excinfo is not None else None
             status, message = classify(exc, item.name)
             self.outcomes[item.name] = (status, message, call.duration)
+
+
+def single_threaded_torch() -> None:
+    """The grader's torch works on tiny tensors, where handing work to a second thread costs
+    milliseconds per operation and saves nothing (and parallel workers already use every core)."""
+    import torch
+
+    torch.set_num_threads(1)
+
+
+def _corpus_key(path: Path | str, test: str) -> tuple[str, str]:
+    return os.path.realpath(path), test
+
+
+@contextlib.contextmanager
+def grading_profile() -> Iterator[None]:
+    """Hypothesis's ``autograder`` profile, for the duration of a block."""
+    previous = settings._current_profile
+    settings.load_profile("autograder")
+    try:
+        yield
+    finally:
+        settings.load_profile(previous)
+
+
+def prepare(files: AssignmentFiles) -> None:
+    """Load the reference and record every hypothesis test's examples now.
+
+    A warm worker calls this once per assignment, so that no submission pays for
+    building the checks (see :mod:`autograder.corpus`).
+    """
+    single_threaded_torch()
+    reference, corpus = reference_for(files)
+    with grading_profile():
+        for visibility in ("public", "hidden"):
+            module = load_module(files.tests_file(visibility), f"autograder_prepare_{visibility}_{files.id}")
+            for spec in files.spec.tests:
+                test = getattr(module, spec.test, None) if spec.visibility == visibility else None
+                if test is not None and hasattr(test, "hypothesis"):
+                    corpus.examples(_corpus_key(files.tests_file(visibility), spec.test), test,
+                                    {"reference": reference}, seed_everything)
 
 
 # The fixtures assignment tests may request. This module is registered as a
@@ -185,26 +231,20 @@ def run_tests(files: AssignmentFiles, tests: list[TestSpec], student: Student, c
     :mod:`autograder.corpus`); it changes the speed, never the result.
     """
     node_ids = [f"{files.tests_file(t.visibility)}::{t.test}" for t in tests]
+    single_threaded_torch()
     reference, corpus = reference_for(files) if with_reference else (None, None)
-    import torch
-
-    # The oracle works on tiny tensors, where handing work to a second thread costs
-    # milliseconds per operation and saves nothing.
-    torch.set_num_threads(1)
     plugin = GradingPlugin(student, code, reference, corpus if replay_examples else None)
-    previous = settings._current_profile
-    settings.load_profile("autograder")
-    try:
-        code = pytest.main(
+    with grading_profile():
+        exit_code = pytest.main(
+            # unraisableexception and threadexception run gc.collect() twice per session (~0.2 s each).
             ["-p", "no:terminal", "-p", "no:cacheprovider", "-p", "no:warnings", "-p", "no:randomly",
+             "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:hypothesispytest",
              "--import-mode=importlib", "-c", os.devnull, "--rootdir", str(files.root),
              "--confcutdir", str(files.root / "assignments"), "-s", *node_ids],
             plugins=[plugin, sys.modules[__name__]],
         )
-    finally:
-        settings.load_profile(previous)
-    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        raise RuntimeError(f"pytest could not run the tests of {files.id} (exit code {code!r})")
+    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        raise RuntimeError(f"pytest could not run the tests of {files.id} (exit code {exit_code!r})")
     results = []
     for test in tests:
         status, message, duration = plugin.outcomes.get(

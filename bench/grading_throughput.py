@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import json
 import shutil
 import statistics
@@ -71,16 +72,23 @@ def run_nbgrader(course: Course, work: Path) -> tuple[dict[str, float], float] |
         return None
     root = work / "nbgrader-course"
     root.mkdir()
+    # nbgrader runs `alembic` from PATH: put this environment's scripts first.
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    env.pop("AUTOGRADER_COURSE", None)
     shutil.copy(ROOT / "nbgrader_config.py", root)
-    for name in ("assignments", "solutions", "release"):
+    for name in ("assignments", "solutions"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # generate_assignment records the graded cells in nbgrader's gradebook, as an instructor does.
+    subprocess.run([nbgrader, "generate_assignment", "*"], cwd=root, env=env, capture_output=True, check=True)
     shutil.copytree(work / "submitted", root / "submitted")
-    subprocess.run([nbgrader, "db", "assignment", "list"], cwd=root, capture_output=True)
     started = time.monotonic()
     for aid in course.assignment_ids():
-        subprocess.run([nbgrader, "autograde", aid, "--force"], cwd=root, capture_output=True, check=True)
+        done = subprocess.run([nbgrader, "autograde", aid, "--force"], cwd=root, env=env, capture_output=True,
+                              text=True)
+        if done.returncode != 0:
+            sys.exit(f"nbgrader autograde {aid} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     seconds = time.monotonic() - started
-    subprocess.run([nbgrader, "export"], cwd=root, capture_output=True, check=True)
+    subprocess.run([nbgrader, "export"], cwd=root, env=env, capture_output=True, check=True)
     with (root / "grades.csv").open(newline="") as handle:
         scores = {f"{row['student_id']}/{row['assignment']}": float(row["raw_score"] or 0)
                   for row in csv.DictReader(handle)}

@@ -11,6 +11,7 @@ every function of the submission it calls, directly or indirectly.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,11 @@ class Finding:
 
 def _definitions(code: Code) -> dict[str, tuple[str, ast.AST]]:
     """Functions by name, with the cell they are in; a later definition replaces an earlier one."""
+    return _parsed_definitions(code if isinstance(code, str) else tuple(tuple(cell) for cell in code))
+
+
+@functools.lru_cache(maxsize=8)  # every static test of a submission reads the same cells
+def _parsed_definitions(code: str | tuple[tuple[int, str], ...]) -> dict[str, tuple[str, ast.AST]]:
     cells = [(None, code)] if isinstance(code, str) else list(code)
     found: dict[str, tuple[str, ast.AST]] = {}
     for number, source in cells:
