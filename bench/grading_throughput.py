@@ -106,6 +106,7 @@ def main() -> None:
     chosen = make_class(course, args.per_assignment, work)
     jobs = batch.discover([work / "submitted"], course)
 
+    workers = args.jobs or os.cpu_count() or 1
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "autograder.cli", "grade", str(work / "submitted"),
                            "--out", str(work / "out"), "--course", str(ROOT)]
@@ -133,6 +134,8 @@ def main() -> None:
         "warm latency, correct submissions, median (s)": round(statistics.median(correct), 3),
         "batch wall time incl. worker start (s)": round(wall, 2),
         "batch throughput (submissions/s)": round(len(jobs) / wall, 2),
+        "steady-state throughput, workers / mean warm latency (submissions/s)": round(
+            workers / statistics.mean(latencies), 2),
         "cold single submission from the CLI (s)": round(cold, 2),
     }
     if args.nbgrader:
