@@ -197,14 +197,13 @@ def _todo(jobs: list[Job], out: Path, course: Course, regrade: bool, summary: Ba
         existing = read_result(result_path(out, job))
         if existing is None or existing.submission_sha256 != file_sha256(job.path):
             todo.append(job)
-        elif existing.fingerprint != course.assignment(job.assignment).fingerprint and regrade:
+            continue
+        current = existing.fingerprint == course.assignment(job.assignment).fingerprint
+        if not current and regrade:
             todo.append(job)
-        elif existing.fingerprint != course.assignment(job.assignment).fingerprint:
-            summary.stale.append(job.key)
-            summary.results.append(existing)
-        else:
-            summary.skipped.append(job.key)
-            summary.results.append(existing)
+            continue
+        (summary.skipped if current else summary.stale).append(job.key)
+        summary.results.append(existing)
     return todo
 
 

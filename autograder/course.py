@@ -17,6 +17,7 @@ nbgrader's working files: the sandbox may not read them (:attr:`Course.secret_pa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ class Course:
     def assignment_ids(self) -> list[str]:
         return sorted(p.parent.name for p in (self.root / "assignments").glob("*/spec.toml"))
 
+    @functools.cache  # one per assignment, so its spec is parsed and its fingerprint hashed once
     def assignment(self, assignment_id: str) -> AssignmentFiles:
         files = AssignmentFiles(self.root, assignment_id)
         if not files.spec_path.is_file():

@@ -89,7 +89,7 @@ class TimedCalls:
 
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> Any:
-        from autograder.sandbox.session import CallFailure
+        from autograder.sandbox.session import CallFailure, hung_message
 
         if function in self._hung:
             raise CallFailure("timeout", "Timeout", self._hung[function])
@@ -111,8 +111,7 @@ class TimedCalls:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-        self._hung[function] = (f"{function} did not return within {self.seconds:g} s (an infinite loop, "
-                                "or far too slow); after one time-out it is not called again")
+        self._hung[function] = hung_message(function, self.seconds)
         raise CallFailure("timeout", "Timeout", self._hung[function])
 
 

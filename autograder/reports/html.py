@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
+from autograder.reports.points import points as _points
 from autograder.results import GradingResult
 
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}"
           "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}"
           "pre{background:#f6f6f6;padding:.75rem;overflow-x:auto;white-space:pre-wrap}"
           ".passed{color:#1a7f37}.failed,.error,.timeout{color:#cf222e}")
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
 
 
 def render_html(result: GradingResult) -> str:

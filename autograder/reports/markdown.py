@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from autograder.reports.points import points as _points
 from autograder.results import GradingResult
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
 
 
 def render_markdown(result: GradingResult) -> str:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+from autograder.reports.points import points as _points
 from autograder.results import GradingResult
 
 _MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT"}
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
 
 
 def render_text(result: GradingResult) -> str:

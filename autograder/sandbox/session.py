@@ -157,11 +157,16 @@ class StudentSession:
             reply = self._request(request, limit)
         except ChildFailure as failure:
             if failure.kind == "timeout":
-                self._hung[function] = (f"{function} did not return within {limit:g} s (an infinite loop, "
-                                        "or far too slow); after one time-out it is not called again")
+                self._hung[function] = hung_message(function, limit)
                 raise CallFailure("timeout", "Timeout", self._hung[function]) from None
             raise CallFailure(failure.kind, "Crashed", f"Python {failure.reason} while running {function}") from None
         return call_result(function, reply)
+
+
+def hung_message(function: str, seconds: float) -> str:
+    """What a student reads when ``function`` timed out (it is not called again)."""
+    return (f"{function} did not return within {seconds:g} s (an infinite loop, or far too slow); "
+            "after one time-out it is not called again")
 
 
 def call_request(function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
