@@ -31,10 +31,10 @@ _MAX_CONTROL = 1 << 16
 
 def main(control_fd: int) -> None:
     """The zygote's loop (runs in its own process)."""
-    import matplotlib
+    from autograder.sandbox.warmup import prepare_zygote
 
-    matplotlib.use("Agg")  # children draw figures without a display
-    from autograder.sandbox import child  # the expensive imports, once
+    prepare_zygote()  # the expensive imports, and what a child's first call would load (warmup.py)
+    from autograder.sandbox import child
 
     control = socket.socket(fileno=control_fd)
     statuses: dict[int, int] = {}
