@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
-STATUSES = ("passed", "failed", "error", "timeout")
+#: ``not_run``: the test's function timed out in an earlier test and was not called again.
+STATUSES = ("passed", "failed", "error", "timeout", "not_run")
 
 #: Fields that measure time; everything else is identical when the same
 #: submission is graded twice.

@@ -29,6 +29,7 @@ import signal
 import sys
 import textwrap
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,14 +71,16 @@ class _CallTimedOut(BaseException):
 
 
 class TimedCalls:
-    """In-process calls with the sandbox's per-call time limit.
+    """In-process calls with the sandbox's per-call time limits.
 
     Like :class:`autograder.student.LocalCalls`, plus what the sandbox does about a
-    function that does not return: after ``seconds`` the call is interrupted (by a
-    ``SIGALRM`` timer, so only in the main thread, where notebook kernels run code)
-    and reported as a time-out, and the function is not called again. A self-check of
-    an infinite loop then ends with the grader's message instead of hanging the kernel,
-    and nbgrader scores it as ``autograder grade`` does.
+    function that does not return: once the call has used ``seconds`` of the
+    process's CPU time (a ``SIGPROF`` timer), or the sandbox's wall-clock backstop
+    for code that sleeps (``SIGALRM``), it is interrupted — so only in the main
+    thread, where notebook kernels run code — and reported as a time-out, and the
+    function is not called again. A self-check of an infinite loop then ends with
+    the grader's message instead of hanging the kernel, nbgrader scores it as
+    ``autograder grade`` does, and a busy machine changes neither.
     """
 
     def __init__(self, namespace: dict[str, Any], seconds: float) -> None:
@@ -86,32 +89,43 @@ class TimedCalls:
         self._local = LocalCalls(namespace)
         self.seconds = seconds
         self._hung: dict[str, str] = {}
+        if "torch" in sys.modules:  # the first backward of a process imports sympy: not the student's time
+            import torch.fx.experimental.symbolic_shapes  # noqa: F401
 
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> Any:
+        from autograder.sandbox.process import ChildFailure, Usage, wall_backstop
         from autograder.sandbox.session import CallFailure, hung_message
 
         if function in self._hung:
             raise CallFailure("timeout", "Timeout", self._hung[function])
         if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
             return self._local.call(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
-        expired = []
+        expired: list[str] = []
 
-        def interrupt(_signum: int, _frame: Any) -> None:
-            expired.append(True)
+        def interrupt(signum: int, _frame: Any) -> None:
+            expired.append("cpu" if signum == signal.SIGPROF else "wall")
             raise _CallTimedOut()
 
-        previous = signal.signal(signal.SIGALRM, interrupt)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)  # again every 0.5 s if the code swallows it
+        timers = {signal.SIGPROF: (signal.ITIMER_PROF, self.seconds),
+                  signal.SIGALRM: (signal.ITIMER_REAL, wall_backstop(self.seconds))}
+        previous = {signum: signal.signal(signum, interrupt) for signum in timers}
+        started = time.process_time()
+        for timer, seconds in timers.values():
+            signal.setitimer(timer, seconds, 0.5)  # again every 0.5 s if the code swallows it
         try:
             return self._local.call(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
         except (CallFailure, _CallTimedOut):
             if not expired:
                 raise
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-        self._hung[function] = hung_message(function, self.seconds)
+            for signum, (timer, _seconds) in timers.items():
+                signal.setitimer(timer, 0)
+                signal.signal(signum, previous[signum])
+        limit = expired[0]
+        failure = ChildFailure("timeout", "", limit=limit, seconds=timers[
+            signal.SIGPROF if limit == "cpu" else signal.SIGALRM][1], usage=Usage(cpu=time.process_time() - started))
+        self._hung[function] = hung_message(function, failure, self.seconds)
         raise CallFailure("timeout", "Timeout", self._hung[function])
 
 

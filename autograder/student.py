@@ -12,8 +12,9 @@ Failures of student code surface as exceptions:
   treats it as a failure and shrinks the input, so the student sees the
   smallest input that breaks their code.
 - :class:`StudentAborted` and its subclasses (``BaseException``): the function
-  is missing, not implemented, forbidden, hung or crashed the sandbox. These
-  end the test at once; there is nothing to learn from shrinking them.
+  is missing, not implemented, forbidden, hung, nondeterministic or crashed the
+  sandbox, or it hung in an earlier test and is not called again. These end the
+  test at once; there is nothing to learn from shrinking them.
 """
 
 from __future__ import annotations
@@ -47,6 +48,27 @@ class ForbiddenOperation(StudentAborted):
 
 class StudentTimeout(StudentAborted):
     status = "timeout"
+
+    def __init__(self, message: str, function: str = "") -> None:
+        super().__init__(message)
+        self.function = function
+
+
+class NotRunAfterTimeout(StudentAborted):
+    """The function timed out in an earlier test and is not called again; the grader
+    names that test (see :mod:`autograder.testing`)."""
+
+    status = "not_run"
+
+    def __init__(self, message: str, function: str = "") -> None:
+        super().__init__(message)
+        self.function = function
+
+
+class NondeterministicFunction(StudentAborted):
+    """Two calls with the same input gave different results (see :mod:`autograder.sandbox.repeat`)."""
+
+    status = "failed"
 
 
 class StudentCrashed(StudentAborted):
@@ -82,7 +104,11 @@ def _raise_for(function: str, failure: CallFailure) -> None:
     if failure.kind == "forbidden":
         raise ForbiddenOperation(f"{function}: {failure.message}{detail}")
     if failure.kind == "timeout":
-        raise StudentTimeout(failure.message)
+        raise StudentTimeout(failure.message, function)
+    if failure.kind == "not_run":
+        raise NotRunAfterTimeout(f"not run: {function} timed out in an earlier test", function)
+    if failure.kind == "nondeterministic":
+        raise NondeterministicFunction(failure.message)
     if failure.kind in ("crashed", "protocol", "too_large"):
         raise StudentCrashed(failure.message)
     if failure.kind == "memory":

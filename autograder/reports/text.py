@@ -7,7 +7,7 @@ import textwrap
 from autograder.reports.points import points as _points
 from autograder.results import GradingResult
 
-_MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT"}
+_MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT", "not_run": "NOT RUN"}
 
 
 def render_text(result: GradingResult) -> str:

@@ -36,7 +36,7 @@ import matplotlib.pyplot as plt
 import torch
 
 from autograder import fixtures
-from autograder.sandbox import policy
+from autograder.sandbox import policy, repeat
 from autograder.submission import strip_magics
 from autograder.sandbox.wire import (
     ChannelClosed,
@@ -189,7 +189,35 @@ def _snapshot(value: Any, depth: int = 0) -> Any:
     return None
 
 
+_random_states: dict[str, Any] = {}  # global random states around a call that will be repeated
+
+
 def answer_call(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
+    """Call the student's function and describe the outcome.
+
+    ``"repeat": "first"`` remembers the global random state before and after the
+    call; the next request, the same call with ``"repeat": "again"``, runs from the
+    state before and leaves the generators as the first run left them, so that
+    only randomness from outside the seeded generators makes the two differ
+    (see :mod:`autograder.sandbox.repeat`).
+    """
+    mode = request.get("repeat")
+    if mode == "again" and "before" in _random_states:
+        repeat.set_global_random_state(_random_states.pop("before"))
+        try:
+            return _answer_once(namespace, request)
+        finally:
+            repeat.set_global_random_state(_random_states.pop("after"))
+    _random_states.clear()
+    if mode == "first":
+        _random_states["before"] = repeat.global_random_state()
+    reply = _answer_once(namespace, request)
+    if mode == "first":
+        _random_states["after"] = repeat.global_random_state()
+    return reply
+
+
+def _answer_once(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
     name = str(request["function"])
     function = namespace.get(name)
     if function is None:

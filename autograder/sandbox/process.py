@@ -10,6 +10,7 @@ keeps the other end and talks to it with :mod:`autograder.sandbox.wire`.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import socket
@@ -34,22 +35,93 @@ class Limits:
     output_chars: int = 20_000  # printed output kept per cell or call
 
 
+#: The wall-clock backstop of a request is this many times its CPU budget, plus WALL_SLACK seconds.
+WALL_FACTOR = 4.0
+WALL_SLACK = 2.0
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def wall_backstop(cpu_seconds: float) -> float:
+    """Seconds of wall-clock time a request may take (not counting time spent waiting for a CPU)."""
+    return WALL_FACTOR * cpu_seconds + WALL_SLACK
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one request cost the child."""
+
+    cpu: float = 0.0  # CPU seconds (user + system, all threads): what the budgets charge
+    wall: float = 0.0  # seconds from sending the request to the reply
+    waiting: float = 0.0  # of ``wall``, seconds the child was ready to run but had no CPU (load)
+
+    @property
+    def own_wall(self) -> float:
+        """Wall time minus time lost to other processes: computing, sleeping or blocked."""
+        return max(self.wall - self.waiting, 0.0)
+
+
 class ChildFailure(Exception):
     """The child could not answer: it timed out, crashed, exited or broke the protocol."""
 
-    def __init__(self, kind: str, reason: str) -> None:
+    def __init__(self, kind: str, reason: str, *, limit: str = "", seconds: float = 0.0,
+                 usage: Usage | None = None) -> None:
         super().__init__(reason)
         self.kind = kind  # "timeout", "crashed" or "protocol"
         self.reason = reason
+        self.limit = limit  # for a time-out: "cpu" (the budget) or "wall" (the backstop)
+        self.seconds = seconds  # for a time-out: the limit that ran out
+        self.usage = usage or Usage()
 
 
-_SIGNAL_REASONS = {
-    signal.SIGKILL: "was killed (SIGKILL), usually because it used too much memory",
-    signal.SIGXCPU: "used up its CPU time limit",
-    signal.SIGSEGV: "crashed with a segmentation fault (often a too-deep recursion)",
-    signal.SIGABRT: "aborted (SIGABRT)",
-    signal.SIGBUS: "crashed with a bus error",
-}
+class ChildClock:
+    """Reads a process's CPU time and run-queue wait from ``/proc``, relative to a start.
+
+    CPU time is ``utime + stime`` of ``/proc/<pid>/stat`` (every thread of the
+    process). The wait is the second field of ``/proc/<pid>/schedstat``: time the
+    main thread was runnable but not running, because other processes had the CPUs
+    or a cgroup quota throttled it. Where the kernel does not provide it the wait
+    reads as zero, and the backstop falls back to plain wall time.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._started = time.monotonic()
+        self._cpu0 = self._cpu() or 0.0
+        self._wait0 = self._wait() or 0.0
+        self._last = Usage()
+
+    def _cpu(self) -> float | None:
+        try:
+            with open(f"/proc/{self.pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS  # utime, stime (fields 14, 15)
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def _wait(self) -> float | None:
+        try:
+            with open(f"/proc/{self.pid}/schedstat", "rb") as schedstat:
+                return int(schedstat.read().split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def usage(self) -> Usage:
+        """Cost since the start; once the process is gone, the CPU and wait last read."""
+        cpu, wait = self._cpu(), self._wait()
+        self._last = Usage(self._last.cpu if cpu is None else max(cpu - self._cpu0, 0.0),
+                           time.monotonic() - self._started,
+                           self._last.waiting if wait is None else max(wait - self._wait0, 0.0))
+        return self._last
+
+
+_POLL_SECONDS = 0.05  # how often a waiting grader reads the child's CPU time
+_MIN_POLL_SECONDS = 0.005
+
+
+class _OutOfTime(Exception):
+    def __init__(self, limit: str, reason: str, usage: Usage) -> None:
+        super().__init__(reason)
+        self.limit, self.reason, self.usage = limit, reason, usage
 
 
 def describe_exit(exitcode: int | None) -> str:
@@ -90,27 +162,63 @@ class ChildProcess:
         self._sock = parent_end
         self.alive = True
         self.exitcode: int | None = None
+        self.last_usage = Usage()  # of the most recent request
 
-    def request(self, message: dict[str, Any], *, timeout: float) -> dict[str, Any]:
-        """Send ``message`` and wait at most ``timeout`` seconds for the reply.
+    def request(self, message: dict[str, Any], *, cpu_seconds: float,
+                wall_seconds: float | None = None) -> dict[str, Any]:
+        """Send ``message`` and wait for the reply while the child has CPU time left.
 
-        Raises :class:`ChildFailure`; after a failure the child is dead.
+        The budget is ``cpu_seconds`` of the child's CPU time, so a loaded machine
+        (which slows the child down without making it compute more) changes
+        nothing. ``wall_seconds`` (default: :func:`wall_backstop`) stops code that
+        sleeps or blocks; it does not count time the child spent waiting for a CPU.
+        :attr:`last_usage` says what the request cost. Raises
+        :class:`ChildFailure`; after a failure the child is dead.
         """
         if not self.alive:
             raise ChildFailure("crashed", "the sandbox process is no longer running")
-        deadline = time.monotonic() + max(timeout, 0.0)
+        cpu_seconds = max(cpu_seconds, 0.0)
+        wall_seconds = wall_backstop(cpu_seconds) if wall_seconds is None else wall_seconds
+        clock = ChildClock(self.pid)
         try:
             send_message(self._sock, message)
-            return receive_message(self._sock, deadline=deadline)
-        except socket.timeout:
+            self._await_reply(clock, cpu_seconds, wall_seconds)
+            # The reply has started: the child only sends now, the backstop covers a stalled one.
+            return receive_message(self._sock, deadline=time.monotonic() + wall_seconds)
+        except _OutOfTime as out:
             self.kill()
-            raise ChildFailure("timeout", f"did not finish within {timeout:g} s") from None
+            seconds = cpu_seconds if out.limit == "cpu" else wall_seconds
+            raise ChildFailure("timeout", out.reason, limit=out.limit, seconds=seconds, usage=out.usage) from None
+        except socket.timeout:
+            usage = clock.usage()
+            self.kill()
+            raise ChildFailure("timeout", f"did not finish its reply within {wall_seconds:g} s", limit="wall",
+                               seconds=wall_seconds, usage=usage) from None
         except (ChannelClosed, BrokenPipeError, ConnectionResetError):
+            clock.usage()
             exitcode = self.kill()
             raise ChildFailure("crashed", describe_exit(exitcode)) from None
         except ProtocolError as exc:
+            clock.usage()
             self.kill()
             raise ChildFailure("protocol", f"sent a reply the grader cannot read ({exc})") from None
+        finally:
+            self.last_usage = clock.usage()
+
+    def _await_reply(self, clock: ChildClock, cpu_seconds: float, wall_seconds: float) -> None:
+        """Return once the reply starts arriving; raise :class:`_OutOfTime` when a limit runs out."""
+        while True:
+            usage = clock.usage()
+            if usage.cpu >= cpu_seconds:
+                raise _OutOfTime("cpu", f"used up its {cpu_seconds:g} s of CPU time", usage)
+            if usage.own_wall >= wall_seconds:
+                raise _OutOfTime("wall", f"was still running after {wall_seconds:g} s of wall-clock time, "
+                                 f"having used {usage.cpu:.1f} s of CPU", usage)
+            pause = min(_POLL_SECONDS, max(cpu_seconds - usage.cpu, _MIN_POLL_SECONDS),
+                        max(wall_seconds - usage.own_wall, _MIN_POLL_SECONDS))
+            readable, _, _ = select.select([self._sock], [], [], pause)
+            if readable:
+                return
 
     def kill(self) -> int | None:
         """Stop the child for good; returns its exit code (negative: the signal that ended it)."""

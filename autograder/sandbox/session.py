@@ -5,16 +5,23 @@ in order, as the student would have, and records what happened to each. If a
 call later kills or hangs the child, the session starts a fresh child and
 replays the cells that had run normally, so one bad call costs only the test
 that made it. Cells that themselves killed or hung a child are not replayed.
+
+Time limits count the child's CPU time (see
+:meth:`autograder.sandbox.process.ChildProcess.request`), so a busy machine does
+not change a grade; the grader's own work happens in another process and is
+never counted. A function that timed out once is not called again, and the
+first call of every function runs twice to catch results that depend on
+randomness or the clock (:mod:`autograder.sandbox.repeat`).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox.process import ChildFailure, ChildProcess, Limits
+from autograder.sandbox.process import ChildFailure, ChildProcess, Limits, Usage
+from autograder.sandbox.repeat import outcomes_agree
 from autograder.sandbox.wire import decode, encode
 
 
@@ -62,10 +69,14 @@ class StudentSession:
         self._course_root = course_root
         self._child: ChildProcess | None = None
         self._replayable: list[tuple[int, str]] = []
-        self._used = 0.0  # seconds spent waiting for the child: what the submission limit counts
+        self._used = 0.0  # CPU seconds the child spent on requests: what the submission limit counts
         self.cell_runs: list[CellRun] = []
         self.restarts = 0
         self._hung: dict[str, str] = {}  # functions that timed out once are not called again
+        self._nondeterministic: dict[str, str] = {}  # functions whose two runs disagreed
+        self._repeated: set[str] = set()  # functions whose first returned call ran twice and agreed
+        self.check_repeats = True  # run the first call of each function twice
+        self.call_usage: list[tuple[str, Usage]] = []  # (function, cost) of every call, for bench/
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -81,15 +92,23 @@ class StudentSession:
             self._child = None
 
     def remaining(self) -> float:
-        """Seconds left of the submission's time limit (only time spent in student code counts)."""
+        """CPU seconds left of the submission's limit (only the child's CPU time counts)."""
         return self.limits.submission_seconds - self._used
 
-    def _request(self, message: dict[str, Any], timeout: float) -> dict[str, Any]:
-        started = time.monotonic()
+    def _budget(self, per_request: float) -> tuple[float, str]:
+        """CPU seconds for the next request, and the name of the limit that sets them."""
+        left = max(self.remaining(), 0.0)
+        if left < per_request:
+            return left, f"what was left of the submission's {self.limits.submission_seconds:g} s"
+        return per_request, ""
+
+    def _request(self, message: dict[str, Any], cpu_seconds: float, *, charge: bool = True) -> dict[str, Any]:
+        """One request; the submission is charged the child's CPU time for it."""
         try:
-            return self._child.request(message, timeout=timeout)
+            return self._child.request(message, cpu_seconds=cpu_seconds)
         finally:
-            self._used += time.monotonic() - started
+            if charge:
+                self._used += self._child.last_usage.cpu
 
     def _new_child(self) -> ChildProcess:
         return ChildProcess(limits=self.limits, protected=self._protected, course_root=self._course_root)
@@ -110,13 +129,14 @@ class StudentSession:
             self._child = self._new_child()
             if not self._replay():
                 return CellRun(index, "crashed", "the sandbox could not be restarted")
-        timeout = min(self.limits.cell_seconds, max(self.remaining(), 0.0))
+        seconds, limit = self._budget(self.limits.cell_seconds)
         try:
-            reply = self._request({"op": "exec_cell", "index": index, "source": source}, timeout)
+            reply = self._request({"op": "exec_cell", "index": index, "source": source}, seconds)
         except ChildFailure as failure:
-            status = "timeout" if failure.kind == "timeout" else "crashed"
-            what = f"the cell {failure.reason}" if status == "timeout" else f"Python {failure.reason}"
-            return CellRun(index, status, what)
+            if failure.kind == "timeout":
+                return CellRun(index, "timeout", "the cell " + time_out_text(
+                    "did not finish", failure, seconds, limit or "the per-cell limit"))
+            return CellRun(index, "crashed", f"Python {failure.reason}")
         if reply.get("ok"):
             return CellRun(index, "ok", output=str(reply.get("output", "")))
         error = reply.get("error", {})
@@ -126,9 +146,9 @@ class StudentSession:
     def _replay(self) -> bool:
         """Bring a fresh child to the state the cells left the old one in."""
         for index, source in self._replayable:
-            timeout = min(self.limits.cell_seconds, max(self.remaining(), 0.0))
             try:
-                self._request({"op": "exec_cell", "index": index, "source": source}, timeout)
+                self._request({"op": "exec_cell", "index": index, "source": source},
+                              self._budget(self.limits.cell_seconds)[0])
             except ChildFailure:
                 return False
         return True
@@ -138,13 +158,17 @@ class StudentSession:
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
              timeout: float | None = None) -> CallResult:
-        """Call the student's ``function`` in the child; raises :class:`CallFailure`."""
-        remaining = self.remaining()
-        if remaining <= 0:
+        """Call the student's ``function`` in the child; raises :class:`CallFailure`.
+
+        ``timeout`` overrides the spec's per-call CPU limit for this call.
+        """
+        if self.remaining() <= 0:
             raise CallFailure("timeout", "Timeout", "the submission used up its total time limit of "
-                              f"{self.limits.submission_seconds:g} s before this test could run")
+                              f"{self.limits.submission_seconds:g} s of CPU time before this test could run")
         if function in self._hung:
-            raise CallFailure("timeout", "Timeout", self._hung[function])
+            raise CallFailure("not_run", "NotRun", self._hung[function])
+        if function in self._nondeterministic:
+            raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
         if self._child is None or not self._child.alive:
             self.restarts += 1
             self._child = self._new_child()
@@ -152,21 +176,56 @@ class StudentSession:
                 raise CallFailure("crashed", "Crashed", "the sandbox could not be restarted: "
                                   "re-running your cells failed")
         request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
-        limit = min(timeout or self.limits.call_seconds, remaining)
+        seconds, limit = self._budget(timeout or self.limits.call_seconds)
+        twice = self.check_repeats and function not in self._repeated
+        if not twice:
+            return call_result(function, self._call_once(function, request, seconds, limit))
+        first = self._call_once(function, {**request, "repeat": "first"}, seconds, limit)
+        # The second run is the grader's check, not the student's work: it is not charged.
+        again = self._call_once(function, {**request, "repeat": "again"}, seconds, limit, charge=False)
+        if not outcomes_agree(first, again):
+            self._nondeterministic[function] = nondeterministic_message(function)
+            raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
+        if first.get("ok"):
+            self._repeated.add(function)
+        return call_result(function, first)
+
+    def _call_once(self, function: str, request: dict[str, Any], seconds: float, limit: str, *,
+                   charge: bool = True) -> dict[str, Any]:
         try:
-            reply = self._request(request, limit)
+            return self._request(request, seconds, charge=charge)
         except ChildFailure as failure:
             if failure.kind == "timeout":
-                self._hung[function] = hung_message(function, limit)
+                self._hung[function] = hung_message(function, failure, seconds, limit)
                 raise CallFailure("timeout", "Timeout", self._hung[function]) from None
             raise CallFailure(failure.kind, "Crashed", f"Python {failure.reason} while running {function}") from None
-        return call_result(function, reply)
+        finally:
+            self.call_usage.append((function, self._child.last_usage))
 
 
-def hung_message(function: str, seconds: float) -> str:
+def time_out_text(verb: str, failure: ChildFailure, seconds: float, limit: str) -> str:
+    """``did not finish within 3 s of CPU time (the per-cell limit, ...)``: which limit ran out and how
+    much CPU time the code used, worded so that grading the same code twice gives the same text."""
+    if failure.limit == "wall":
+        return (f"{verb} within {failure.seconds:g} s of wall-clock time (the limit for code that sleeps or "
+                f"waits; it used {failure.usage.cpu:.1f} s of CPU time)")
+    return f"{verb} within {seconds:g} s of CPU time ({limit}, used up entirely: an infinite loop, or far too slow)"
+
+
+def hung_message(function: str, failure: ChildFailure, seconds: float, limit: str = "") -> str:
     """What a student reads when ``function`` timed out (it is not called again)."""
-    return (f"{function} did not return within {seconds:g} s (an infinite loop, or far too slow); "
-            "after one time-out it is not called again")
+    what = time_out_text("did not return", failure, round(seconds, 1), limit or "the per-call limit")
+    return f"{function} {what}; after one time-out it is not called again"
+
+
+def nondeterministic_message(function: str) -> str:
+    """What a student reads when ``function`` gave two different results for the same input."""
+    return (f"{function} is nondeterministic: called twice with the same input, it returned different results, "
+            "so its grade would change from one grading to the next. It depends on something other than its "
+            "arguments: the time, fresh randomness (os.urandom, random.SystemRandom, np.random.default_rng() "
+            "without a seed) or a variable an earlier call changed.\nhint: take random numbers only from a "
+            "generator you are given (or seed one with a fixed number), and compute the result from the "
+            "arguments alone")
 
 
 def call_request(function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
