@@ -32,19 +32,56 @@ def nbgrader_layout(root, names=CLASS):
 
 
 def test_does_discovery_read_both_layouts(course, tmp_path):
-    jobs = batch.discover([nbgrader_layout(tmp_path / "nb")], course)
+    jobs = batch.discover([nbgrader_layout(tmp_path / "nb")], course).jobs
     assert [(j.student, j.assignment) for j in jobs] == [(s, "a1") for s in sorted(CLASS)]
     flat = tmp_path / "flat"
     flat.mkdir()
     for student, example in CLASS.items():
         shutil.copy(EXAMPLES / f"{example}.ipynb", flat / f"{student}.ipynb")
-    assert [j.student for j in batch.discover([flat], course, "a1")] == sorted(CLASS)
+    assert [j.student for j in batch.discover([flat], course, "a1").jobs] == sorted(CLASS)
     with pytest.raises(UnknownAssignment, match="--assignment"):
         batch.discover([flat / "dave.ipynb"], course)  # unreadable, and its name says nothing
 
 
+def test_does_discovery_name_students_by_their_place_in_every_documented_layout(course, tmp_path):
+    submitted = nbgrader_layout(tmp_path)
+    one_student = batch.discover([submitted / "bob"], course).jobs
+    assert [(j.student, j.assignment) for j in one_student] == [("bob", "a1")]
+    globbed = sorted(submitted.glob("*/a1/*.ipynb"))  # what the shell makes of submitted/*/a1/*.ipynb
+    assert [j.student for j in batch.discover(globbed, course).jobs] == sorted(CLASS)
+    assert [j.student for j in batch.discover([submitted / "carol" / "a1"], course).jobs] == ["carol"]
+    per_student = tmp_path / "inbox"
+    (per_student / "zoe").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "solution.ipynb", per_student / "zoe" / "work.ipynb")
+    assert [(j.student, j.assignment) for j in batch.discover([per_student], course, "a1").jobs] == [("zoe", "a1")]
+
+
+def test_does_discovery_skip_what_is_not_a_submission_and_say_so(course, tmp_path):
+    found = batch.discover([ROOT / "examples"], course)
+    assert found.jobs and not any("mutants" in j.path.parts for j in found.jobs)
+    assert {j.student for j in found.jobs if j.assignment == "a1"} >= {"solution", "stub", "column_output"}
+    assert ("solution", "a3") in {(j.student, j.assignment) for j in found.jobs}
+    assert "mutants" in found.skipped_summary() and "skipped" in found.skipped_summary()
+
+    submitted = nbgrader_layout(tmp_path, {"alice": "solution"})
+    checkpoints = submitted / "alice" / "a1" / ".ipynb_checkpoints"
+    checkpoints.mkdir()
+    shutil.copy(EXAMPLES / "stub.ipynb", checkpoints / "a1_vectorized-checkpoint.ipynb")
+    (submitted / "alice" / "a1" / "helpers.py").write_text("def helper():\n    return 1\n")
+    shutil.copy(EXAMPLES / "stub.ipynb", submitted / "alice" / "a1" / "scratch.ipynb")
+    found = batch.discover([submitted], course)
+    assert [(j.student, j.path.name) for j in found.jobs] == [("alice", "a1_vectorized.ipynb")]
+    assert sorted(p.name for p, _ in found.skipped) == ["a1_vectorized-checkpoint.ipynb", "helpers.py",
+                                                        "scratch.ipynb"]
+
+
+def test_does_an_unknown_assignment_say_so(course, tmp_path):
+    with pytest.raises(UnknownAssignment, match="unknown assignment 'a9'"):
+        batch.discover([nbgrader_layout(tmp_path)], course, "a9")
+
+
 def test_are_shards_a_deterministic_partition(course, tmp_path):
-    jobs = batch.discover([nbgrader_layout(tmp_path)], course)
+    jobs = batch.discover([nbgrader_layout(tmp_path)], course).jobs
     shards = [batch.shard(jobs, i, 3) for i in (1, 2, 3)]
     assert sorted(j.key for s in shards for j in s) == sorted(j.key for j in jobs)
     assert shards == [batch.shard(list(reversed(jobs)), i, 3) for i in (1, 2, 3)]
@@ -55,7 +92,7 @@ def test_are_shards_a_deterministic_partition(course, tmp_path):
 
 
 def test_does_a_parallel_batch_match_single_grading_and_write_every_output(course, tmp_path, grade):
-    jobs = batch.discover([nbgrader_layout(tmp_path / "in")], course)
+    jobs = batch.discover([nbgrader_layout(tmp_path / "in")], course).jobs
     out = tmp_path / "out"
     summary = batch.grade_batch(jobs, course=course, out=out, workers=2)
     assert sorted(summary.graded) == sorted(j.key for j in jobs)
@@ -70,7 +107,7 @@ def test_does_a_parallel_batch_match_single_grading_and_write_every_output(cours
 
 
 def test_are_finished_results_kept_and_stale_ones_regraded_only_when_asked(course, tmp_path):
-    jobs = batch.discover([nbgrader_layout(tmp_path / "in", {"alice": "solution", "bob": "stub"})], course)
+    jobs = batch.discover([nbgrader_layout(tmp_path / "in", {"alice": "solution", "bob": "stub"})], course).jobs
     out = tmp_path / "out"
     batch.grade_batch(jobs, course=course, out=out, workers=1)
     again = batch.grade_batch(jobs, course=course, out=out, workers=1)
@@ -93,7 +130,7 @@ def test_are_finished_results_kept_and_stale_ones_regraded_only_when_asked(cours
 
 def test_do_shard_outputs_merge_into_the_single_run_gradebook(course, tmp_path):
     submitted = nbgrader_layout(tmp_path / "in")
-    jobs = batch.discover([submitted], course)
+    jobs = batch.discover([submitted], course).jobs
     for i in (1, 2):
         batch.grade_batch(batch.shard(jobs, i, 2), course=course, out=tmp_path / f"shard{i}", workers=1)
     from autograder.cli import main
