@@ -246,17 +246,32 @@ def write_outputs(out: Path, results: list[GradingResult]) -> None:
 _worker_course: Course | None = None
 
 
-def start_worker(course_root: str, assignment_ids: list[str]) -> None:
+def start_worker(course_root: str, assignment_ids: list[str], index: int = 0) -> None:
     """Runs once in each worker: import everything, start its zygote and build the checks
-    (reference solutions, recorded examples) of the batch's assignments before the first job."""
+    (reference solutions, recorded examples) of the batch's assignments before the first job.
+
+    The examples of each assignment are recorded once for all workers (and later runs):
+    worker ``index`` starts with the ``index``-th assignment, records those no other worker
+    is recording, then reads the ones the others recorded (:mod:`autograder.corpus`).
+    """
     global _worker_course
+    from autograder.corpus import store_lock, store_path
     from autograder.sandbox.process import warm_up
     from autograder.testing import prepare
 
     _worker_course = Course(Path(course_root))
     warm_up()
-    for aid in assignment_ids:
-        prepare(_worker_course.assignment(aid))
+    shift = index % len(assignment_ids) if assignment_ids else 0
+    remaining = assignment_ids[shift:] + assignment_ids[:shift]
+    blocking = False
+    while remaining:
+        for aid in list(remaining):
+            files = _worker_course.assignment(aid)
+            with store_lock(store_path(aid, files.fingerprint), blocking=blocking) as held:
+                if held:
+                    prepare(files)
+                    remaining.remove(aid)
+        blocking = True
 
 
 def grade_job(job: Job, out: Path, course: Course | None = None) -> GradingResult:

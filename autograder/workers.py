@@ -47,12 +47,12 @@ class Lost:
     exitcode: int | None
 
 
-def _worker_main(connection: Connection, course_root: str, assignment_ids: list[str], out: str) -> None:
+def _worker_main(connection: Connection, index: int, course_root: str, assignment_ids: list[str], out: str) -> None:
     """A worker's life: warm up, report ready, then grade until told to stop."""
     from autograder import batch
 
     started = time.monotonic()
-    batch.start_worker(course_root, assignment_ids)
+    batch.start_worker(course_root, assignment_ids, index)
     connection.send(("ready", time.monotonic() - started))
     while True:
         try:
@@ -67,9 +67,9 @@ def _worker_main(connection: Connection, course_root: str, assignment_ids: list[
 
 
 class _Worker:
-    def __init__(self, context: Any, args: tuple) -> None:
+    def __init__(self, context: Any, index: int, args: tuple) -> None:
         ours, theirs = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(theirs, *args), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(theirs, index, *args), daemon=True)
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited: Ctrl-C is the parent's
         try:
             self.process.start()
@@ -105,12 +105,13 @@ class WorkerPool:
         self._on_ready = on_ready or (lambda seconds: None)
         self._on_start = on_start or (lambda job, pid: None)
         self._failed_starts = 0
+        self._started = 0
 
     def run(self, jobs: Iterable[Any]) -> Iterable[Finished | Lost]:
         queue = deque(jobs)
         attempts: dict[Any, int] = {}
         try:
-            self._workers = [_Worker(self._context, self._args) for _ in range(min(self._count, len(queue)))]
+            self._workers = [self._start() for _ in range(min(self._count, len(queue)))]
             while queue or any(w.job is not None for w in self._workers):
                 for worker in self._workers:
                     if worker.ready and worker.job is None and queue:
@@ -133,6 +134,10 @@ class WorkerPool:
                     yield from self._replace(worker, queue, attempts)
         finally:
             self.close()
+
+    def _start(self) -> _Worker:
+        self._started += 1
+        return _Worker(self._context, self._started - 1, self._args)
 
     def _receive(self, worker: _Worker) -> Finished | None:
         try:
@@ -171,7 +176,7 @@ class WorkerPool:
                 yield Lost(lost, exitcode)
         busy = sum(w.job is not None for w in self._workers)
         if len(queue) > len(self._workers) - busy:
-            self._workers.append(_Worker(self._context, self._args))
+            self._workers.append(self._start())
 
     def close(self) -> None:
         """Stop every worker now (also on Ctrl-C: nothing keeps grading after this)."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -15,6 +17,7 @@ import pytest
 
 from autograder import batch
 from autograder.course import UnknownAssignment
+from autograder.progress import LogProgress, Progress, format_duration
 from autograder.results import without_timing
 from tests.conftest import ROOT
 
@@ -167,3 +170,89 @@ def test_does_a_killed_batch_resume_without_regrading_or_half_files(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in finished} == finished
     rows = list(csv.DictReader((out / "gradebook.csv").open()))
     assert sorted(r["student"] for r in rows) == sorted(CLASS)
+
+
+def test_does_grading_one_file_into_a_class_folder_keep_the_other_rows(course, tmp_path):
+    submitted = nbgrader_layout(tmp_path / "in", {"alice": "stub", "bob": "stub", "dave": "not_a_notebook"})
+    out = tmp_path / "out"
+    batch.grade_batch(batch.discover([submitted], course).jobs, course=course, out=out, workers=1)
+    shutil.copy(EXAMPLES / "syntax_error.ipynb", submitted / "bob" / "a1" / "a1_vectorized.ipynb")
+    one = batch.discover([submitted / "bob" / "a1" / "a1_vectorized.ipynb"], course).jobs
+    assert [j.key for j in one] == ["bob/a1"]
+    batch.grade_batch(one, course=course, out=out, workers=1)
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert sorted(rows) == ["alice", "bob", "dave"]
+    assert rows["dave"]["error"] and not rows["alice"]["error"]
+    assert json.loads((out / "results" / "bob" / "a1.json").read_text())["cells"], "bob's new notebook is graded"
+
+
+class KillWorkerOf(Progress):
+    """Kills the worker that takes ``student``'s submission, the first ``times`` times it does."""
+
+    def __init__(self, student, times):
+        self.student, self.times, self.killed = student, times, 0
+
+    def started(self, job, worker_pid):
+        if job.student == self.student and self.killed < self.times:
+            self.killed += 1
+            os.kill(worker_pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("kills", [1, 2])
+def test_does_a_batch_survive_a_killed_worker(course, tmp_path, kills):
+    names = {"alice": "stub", "bob": "not_a_notebook", "carol": "stub", "dave": "empty"}
+    jobs = batch.discover([nbgrader_layout(tmp_path / "in", names)], course).jobs
+    out = tmp_path / "out"
+    killer = KillWorkerOf("carol", kills)
+    summary = batch.grade_batch(jobs, course=course, out=out, workers=2, progress=killer)
+    assert killer.killed == kills
+    assert sorted(summary.graded) == sorted(j.key for j in jobs)
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert sorted(rows) == sorted(names)
+    carol = json.loads((out / "results" / "carol" / "a1.json").read_text())
+    if kills == 1:  # graded again by a fresh worker
+        assert carol["error"] == "" and carol["tests"]
+    else:  # lost twice: an error for carol, graded again by the next run
+        assert "died 2 times" in carol["error"] and "SIGKILL" in carol["error"] and rows["carol"]["error"]
+        again = batch.grade_batch(jobs, course=course, out=out, workers=1)
+        assert again.graded == ["carol/a1"]
+    assert not rows["alice"]["error"] and rows["bob"]["error"]
+
+
+def test_does_log_progress_print_counts_errors_and_an_eta(course, tmp_path):
+    jobs = batch.discover([nbgrader_layout(tmp_path / "in", {"alice": "stub", "bob": "not_a_notebook",
+                                                               "carol": "stub"})], course).jobs
+    log = io.StringIO()
+    batch.grade_batch(jobs, course=course, out=tmp_path / "out", workers=1, progress=LogProgress(log, interval=0))
+    lines = log.getvalue().splitlines()
+    assert lines[0] == "grading 3 submissions"
+    assert re.fullmatch(r"1/3 graded, 0 errors, ETA [0-9hms]+", lines[1]), lines
+    assert lines[2].startswith("2/3 graded, 1 error, ETA ") and lines[3] == "3/3 graded, 1 error"
+    assert format_duration(100) == "1m40s" and format_duration(3720) == "1h02m"
+
+
+def test_does_ctrl_c_stop_the_workers_keep_results_and_say_how_to_resume(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    submitted = nbgrader_layout(tmp_path / "in", {f"s{i:02d}": "solution" for i in range(12)})
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "autograder.cli", "grade", str(submitted), "--out", str(out),
+               "--jobs", "2", "--course", str(ROOT)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    parent = psutil.Process(process.pid)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not list(out.glob("results/*/*.json")):
+        time.sleep(0.1)
+    descendants = parent.children(recursive=True)
+    assert descendants, "the batch runs in worker processes"
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C on a terminal does
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "run the same command to resume" in stderr
+    assert "Traceback" not in stderr
+    _, alive = psutil.wait_procs(descendants, timeout=10)
+    assert not alive, f"still running after the batch exited: {alive}"
+    kept = sorted(out.glob("results/*/*.json"))
+    assert kept and len(kept) < 12 and not (out / "gradebook.csv").exists()
+    for path in kept:
+        assert json.loads(path.read_text())["tests"]
