@@ -4,36 +4,37 @@ Layout of an output directory::
 
     OUT/results/<student>/<assignment>.json    one GradingResult each, written atomically
     OUT/feedback/<student>/<assignment>.md     feedback for the student (and .html)
-    OUT/gradebook.csv                          written atomically once the batch is complete
+    OUT/gradebook.csv                          every result in OUT/results/, written atomically
+                                               once the batch is complete
 
 A batch run skips every submission whose result file already exists for the
 same submission bytes, so an interrupted run (Ctrl-C, kill -9, a lost CI
 job) resumes where it stopped. A result graded by different tests (another
 fingerprint) is kept and reported as stale until ``regrade=True``.
 
-Workers are separate grader processes that import numpy, torch, pytest and
-the tests once and keep one zygote each; every submission still gets its own
-freshly forked, limited sandbox child, exactly as in single grading.
+Workers (:mod:`autograder.workers`) are separate grader processes that import
+numpy, torch, pytest and the tests once and keep one zygote each; every
+submission still gets its own freshly forked, limited sandbox child, exactly as
+in single grading. A worker that dies is replaced and its submission graded
+again once; Ctrl-C stops every worker at once.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from autograder.course import Course, UnknownAssignment
+from autograder.progress import Progress
 from autograder.reports import render_gradebook, render_html, render_markdown
 from autograder.results import GradingResult
 from autograder.runner import file_sha256, grade_submission
 from autograder.submission import InvalidSubmission, load_submission
+from autograder.workers import Lost, WorkerPool
 
 SUFFIXES = (".ipynb", ".py")
 
@@ -55,41 +56,112 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)  # keys whose result was already there
     stale: list[str] = field(default_factory=list)  # kept results graded by other tests
     results: list[GradingResult] = field(default_factory=list)  # every result of the batch
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid → its peak resident memory
 
 
 # ------------------------------------------------------------------ discovery
 
 
-def discover(sources: Iterable[Path], course: Course, assignment: str | None = None) -> list[Job]:
-    """Submissions under ``sources``: files, flat folders, or nbgrader's ``submitted/<student>/<assignment>/``.
+@dataclass
+class Discovery:
+    jobs: list[Job]
+    skipped: list[tuple[Path, str]]  # (path, why it is not a submission)
 
-    In a folder, ``<student>/<assignment>/<file>`` names both, ``<student>/<file>``
-    names the student, and a file directly inside names the student by its stem.
+    def skipped_summary(self) -> str:
+        """One line per reason: ``skipped 13 files: .py files next to notebooks (helpers, mutants)``."""
+        reasons: dict[str, list[Path]] = {}
+        for path, reason in self.skipped:
+            reasons.setdefault(reason, []).append(path)
+        return "\n".join(f"skipped {len(paths)} file{'s' * (len(paths) != 1)}: {reason} "
+                         f"(e.g. {paths[0]})" for reason, paths in reasons.items())
+
+
+def discover(sources: Iterable[Path], course: Course, assignment: str | None = None) -> Discovery:
+    """Submissions under ``sources`` (files, globs' expansions, or folders), with their student and assignment.
+
+    - nbgrader's layout ``<student>/<assignment>/<notebook>`` names both, whatever part of it
+      is given: ``submitted/``, ``submitted/ada/``, or ``submitted/*/a1/*.ipynb``;
+    - in a flat folder, or a folder named after an assignment, a file's stem is the student;
+    - in a folder ``<student>/<file>``, the folder is the student.
+
+    Not submissions (skipped, and listed in ``Discovery.skipped``): hidden files and folders
+    (``.ipynb_checkpoints``), ``__pycache__``, ``.py`` files in a folder that holds notebooks
+    (helpers, the examples' ``mutants/``), notebooks of another assignment than ``assignment``.
     """
     ids = set(course.assignment_ids())
-    jobs, unknown = [], []
-    for source in sources:
-        source = Path(source)
-        files = [source] if source.is_file() else sorted(
-            p for p in source.rglob("*") if p.suffix in SUFFIXES and p.is_file()
-            and ".ipynb_checkpoints" not in p.parts and not p.name.startswith("."))
-        for path in files:
-            parts = path.relative_to(source).parts if source.is_dir() else (path.name,)
-            folder_assignment = parts[1] if len(parts) == 3 and parts[1] in ids else None
-            student = parts[0] if len(parts) > 1 else path.stem
-            aid = assignment or folder_assignment or course.guess_assignment(path, _metadata_hint(path))
+    if assignment is not None:
+        course.assignment(assignment)  # an unknown id is a usage error, said as such
+    jobs, unknown, skipped = [], [], []
+    for source in map(Path, sources):
+        for path in _candidates(source, skipped):
+            folder = path.parent.name if path.parent.name in ids else None
+            if assignment and folder not in (None, assignment):
+                skipped.append((path, f"in the folder of another assignment than {assignment}"))
+                continue
+            aid = assignment or folder or course.guess_assignment(path, _metadata_hint(path))
             if aid is None:
                 unknown.append(str(path))
             else:
-                jobs.append(Job(student, aid, path))
+                jobs.append(Job(student_of(path, aid, course, source), aid, path))
     if unknown:
         raise UnknownAssignment("cannot tell which assignment these are for (pass --assignment): "
                                 + ", ".join(unknown[:10]))
-    keys = [job.key for job in jobs]
-    duplicates = sorted({k for k in keys if keys.count(k) > 1})
-    if duplicates:
-        raise UnknownAssignment(f"more than one submission for {', '.join(duplicates[:10])}")
-    return sorted(jobs, key=lambda j: j.key)
+    jobs = _one_per_key(jobs, course, skipped)
+    return Discovery(sorted(jobs, key=lambda j: j.key), skipped)
+
+
+def _candidates(source: Path, skipped: list[tuple[Path, str]]) -> list[Path]:
+    if source.is_file():
+        return [source]
+    files = []
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source).parts
+        if path.suffix not in SUFFIXES or not path.is_file() or "__pycache__" in relative:
+            continue
+        if any(part.startswith(".") for part in relative):
+            skipped.append((path, "hidden file or folder (.ipynb_checkpoints, ...)"))
+        else:
+            files.append(path)
+    if any(p.suffix == ".ipynb" for p in files):  # a class submits notebooks: .py files are helpers
+        skipped += [(p, ".py file in a folder of notebooks (helpers, mutants)") for p in files if p.suffix == ".py"]
+        files = [p for p in files if p.suffix == ".ipynb"]
+    return files
+
+
+def student_of(path: Path, assignment: str, course: Course, source: Path | None = None) -> str:
+    """The student a submission belongs to, from where it lies (see :func:`discover`)."""
+    path = Path(path).absolute()
+    notebook = course.assignment(assignment).spec.notebook
+    relative = path.relative_to(Path(source).absolute()).parts if source and Path(source).is_dir() else ()
+    if path.parent.name == assignment:
+        nbgrader_layout = path.name == notebook or len(relative) >= 3
+        if nbgrader_layout and path.parent.parent.name:
+            return path.parent.parent.name
+        return path.stem
+    if len(relative) == 2:
+        return relative[0]
+    return path.stem
+
+
+def _one_per_key(jobs: list[Job], course: Course, skipped: list[tuple[Path, str]]) -> list[Job]:
+    """One job per student and assignment: among several notebooks, the one named as released."""
+    by_key: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_key.setdefault(job.key, []).append(job)
+    kept, clashes = [], []
+    for key, group in by_key.items():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        named = [j for j in group if j.path.name == course.assignment(j.assignment).spec.notebook]
+        if len(named) != 1:
+            clashes.append(f"{key} ({', '.join(str(j.path) for j in group[:3])})")
+            continue
+        kept.append(named[0])
+        skipped += [(j.path, "another notebook next to the released one") for j in group if j is not named[0]]
+    if clashes:
+        raise UnknownAssignment("more than one submission for " + "; ".join(clashes[:10]))
+    return kept
 
 
 def _metadata_hint(path: Path) -> str | None:
@@ -157,12 +229,16 @@ def load_results(directories: Iterable[Path]) -> list[GradingResult]:
 
 
 def write_outputs(out: Path, results: list[GradingResult]) -> None:
-    """Feedback files for every result, then the gradebook (atomically, last)."""
+    """Feedback files for ``results``, then the gradebook of every result stored in ``out`` (atomically, last).
+
+    The gradebook is never only this run's: grading one file into a class's folder updates
+    that student's row and keeps the others.
+    """
     for result in results:
         base = out / "feedback" / result.student / result.assignment
         write_atomic(base.with_suffix(".md"), render_markdown(result))
         write_atomic(base.with_suffix(".html"), render_html(result))
-    write_atomic(out / "gradebook.csv", render_gradebook(results))
+    write_atomic(out / "gradebook.csv", render_gradebook(load_results([out])))
 
 
 # ------------------------------------------------------------------ workers
@@ -170,17 +246,32 @@ def write_outputs(out: Path, results: list[GradingResult]) -> None:
 _worker_course: Course | None = None
 
 
-def _start_worker(course_root: str, assignment_ids: list[str]) -> None:
+def start_worker(course_root: str, assignment_ids: list[str], index: int = 0) -> None:
     """Runs once in each worker: import everything, start its zygote and build the checks
-    (reference solutions, recorded examples) of the batch's assignments before the first job."""
+    (reference solutions, recorded examples) of the batch's assignments before the first job.
+
+    The examples of each assignment are recorded once for all workers (and later runs):
+    worker ``index`` starts with the ``index``-th assignment, records those no other worker
+    is recording, then reads the ones the others recorded (:mod:`autograder.corpus`).
+    """
     global _worker_course
+    from autograder.corpus import store_lock, store_path
     from autograder.sandbox.process import warm_up
     from autograder.testing import prepare
 
     _worker_course = Course(Path(course_root))
     warm_up()
-    for aid in assignment_ids:
-        prepare(_worker_course.assignment(aid))
+    shift = index % len(assignment_ids) if assignment_ids else 0
+    remaining = assignment_ids[shift:] + assignment_ids[:shift]
+    blocking = False
+    while remaining:
+        for aid in list(remaining):
+            files = _worker_course.assignment(aid)
+            with store_lock(store_path(aid, files.fingerprint), blocking=blocking) as held:
+                if held:
+                    prepare(files)
+                    remaining.remove(aid)
+        blocking = True
 
 
 def grade_job(job: Job, out: Path, course: Course | None = None) -> GradingResult:
@@ -191,11 +282,25 @@ def grade_job(job: Job, out: Path, course: Course | None = None) -> GradingResul
     return result
 
 
+def lost_result(job: Job, course: Course, exitcode: int | None) -> GradingResult:
+    """The result of a submission whose grader process died every time it was graded.
+
+    It has no fingerprint, so the next run grades it again.
+    """
+    from autograder.workers import ATTEMPTS, describe_exit
+
+    spec = course.assignment(job.assignment).spec
+    return GradingResult(job.assignment, job.path.name, score=0.0, max_score=sum(t.points for t in spec.tests),
+                         error=f"not graded: the grader process died {ATTEMPTS} times while grading this "
+                               f"submission ({describe_exit(exitcode)}); run the batch again to retry",
+                         student=job.student, submission_sha256=file_sha256(job.path))
+
+
 def _todo(jobs: list[Job], out: Path, course: Course, regrade: bool, summary: BatchSummary) -> list[Job]:
     todo = []
     for job in jobs:
         existing = read_result(result_path(out, job))
-        if existing is None or existing.submission_sha256 != file_sha256(job.path):
+        if existing is None or not existing.fingerprint or existing.submission_sha256 != file_sha256(job.path):
             todo.append(job)
             continue
         current = existing.fingerprint == course.assignment(job.assignment).fingerprint
@@ -207,60 +312,55 @@ def _todo(jobs: list[Job], out: Path, course: Course, regrade: bool, summary: Ba
     return todo
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the workers are stopped; ``summary`` says what was graded before."""
+
+    def __init__(self, summary: BatchSummary) -> None:
+        super().__init__("interrupted")
+        self.summary = summary
+
+
 def grade_batch(jobs: list[Job], *, course: Course, out: Path, workers: int | None = None,
-                regrade: bool = False, progress: Callable[[int, int], None] | None = None) -> BatchSummary:
-    """Grade every job not already graded; write results, feedback and the gradebook under ``out``."""
+                regrade: bool = False, progress: Progress | None = None) -> BatchSummary:
+    """Grade every job not already graded; write results, feedback and the gradebook under ``out``.
+
+    With one worker, grading happens in this process; with more, in warm worker processes
+    (:mod:`autograder.workers`). Raises :class:`BatchInterrupted` on Ctrl-C, after stopping them.
+    """
     out = Path(out)
+    progress = progress or Progress()
     summary = BatchSummary()
     todo = _todo(jobs, out, course, regrade, summary)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    done = 0
-    if progress:
-        progress(done, len(todo))
-    if workers == 1:
-        for job in todo:
-            summary.results.append(grade_job(job, out, course))
-            summary.graded.append(job.key)
-            done += 1
-            if progress:
-                progress(done, len(todo))
-    elif todo:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                 initializer=_start_worker,
-                                 initargs=(str(course.root), sorted({job.assignment for job in todo}))) as pool:
-            pending = {pool.submit(grade_job, job, out): job for job in todo}
-            try:
-                while pending:
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        job = pending.pop(future)
-                        summary.results.append(future.result())
-                        summary.graded.append(job.key)
-                        done += 1
-                        if progress:
-                            progress(done, len(todo))
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+    progress.begin(len(todo), workers if workers > 1 else 0, len(summary.skipped) + len(summary.stale))
+    graded_now: list[GradingResult] = []
+
+    def record(job: Job, result: GradingResult) -> None:
+        graded_now.append(result)
+        summary.graded.append(job.key)
+        progress.graded(bool(result.error))
+
+    try:
+        if workers == 1:
+            for job in todo:
+                progress.started(job, os.getpid())
+                record(job, grade_job(job, out, course))
+        elif todo:
+            pool = WorkerPool(workers, course_root=course.root, assignment_ids=sorted({j.assignment for j in todo}),
+                              out=out, on_ready=progress.worker_ready, on_start=progress.started)
+            for outcome in pool.run(todo):
+                if isinstance(outcome, Lost):
+                    result = lost_result(outcome.job, course, outcome.exitcode)
+                    write_atomic(result_path(out, outcome.job), result.to_json())
+                else:
+                    result = outcome.result
+                    summary.peak_rss_mb[outcome.worker_pid] = outcome.worker_peak_rss_mb
+                record(outcome.job, result)
+    except KeyboardInterrupt:
+        progress.end()
+        raise BatchInterrupted(summary) from None
+    progress.end()
+    summary.results += graded_now
     summary.results.sort(key=lambda r: (r.student, r.assignment))
-    write_outputs(out, summary.results)
+    write_outputs(out, graded_now)
     return summary
-
-
-def progress_bar(stream=sys.stderr) -> Callable[[int, int], None] | None:
-    """A one-line progress bar on a terminal; nothing when output is redirected."""
-    if not stream.isatty():
-        return None
-    started = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // total if total else width
-        elapsed = time.monotonic() - started
-        eta = f", {elapsed / done * (total - done):.0f} s left" if done and done < total else ""
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} graded{eta}   ")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-    return show

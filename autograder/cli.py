@@ -131,23 +131,28 @@ def _print_summary(results: list, summary=None) -> None:
 
 def _batch(args: argparse.Namespace, course, visibilities) -> int:
     from autograder import batch
+    from autograder.progress import progress_for
 
     if visibilities != ("public", "hidden"):
         print("autograder: batch grading runs every test; use `autograder grade`", file=sys.stderr)
         return EXIT_USAGE
-    jobs = batch.discover(args.submissions, course, args.assignment)
+    found = batch.discover(args.submissions, course, args.assignment)
+    if found.skipped:
+        print(found.skipped_summary(), file=sys.stderr)
+    jobs = found.jobs
     if args.shard:
         jobs = batch.shard(jobs, *batch.parse_shard(args.shard))
     out = args.out or Path("grades")
     try:
         summary = batch.grade_batch(jobs, course=course, out=out, workers=args.jobs, regrade=args.regrade,
-                                    progress=batch.progress_bar())
-    except KeyboardInterrupt:
-        print("\nautograder: interrupted; finished results are saved, run the same command to resume",
-              file=sys.stderr)
+                                    progress=progress_for(sys.stderr))
+    except batch.BatchInterrupted as stopped:
+        print(f"\nautograder: interrupted; workers stopped. {len(stopped.summary.graded)} submissions graded "
+              f"in this run are saved under {out / 'results'}; run the same command to resume (finished "
+              "submissions are not graded again).", file=sys.stderr)
         return 130
     _print_summary(summary.results, summary)
-    print(f"wrote {out / 'gradebook.csv'}, results/ and feedback/ under {out}")
+    print(f"wrote {out / 'gradebook.csv'} (every result in {out}), results/ and feedback/ under {out}")
     if args.strict and not all(r.full_marks for r in summary.results):
         return EXIT_LOST_POINTS
     return EXIT_GRADED
@@ -237,8 +242,15 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         if args.out or args.shard or any(p.is_dir() for p in args.submissions):
             return _batch(args, course, visibilities)
-        results = [grade_submission(path, course=course, assignment=args.assignment, visibilities=visibilities)
-                   for path in args.submissions]
+        if len(args.submissions) == 1:
+            results = [grade_submission(args.submissions[0], course=course, assignment=args.assignment,
+                                        visibilities=visibilities)]
+        else:  # several files (a shell glob): name each student by its place, as a batch does
+            from autograder.batch import discover
+
+            results = [grade_submission(job.path, course=course, assignment=job.assignment, student=job.student,
+                                        visibilities=visibilities)
+                       for job in discover(args.submissions, course, args.assignment).jobs]
     except (UnknownAssignment, SpecError, ValueError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return EXIT_USAGE

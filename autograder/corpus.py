@@ -9,14 +9,32 @@ the recorded examples. If they all pass, the test passes, exactly as a full
 run would have. If one fails, the test is run again normally, so hypothesis
 finds and shrinks the counterexample and the student gets the same minimal
 input and message as without the corpus.
+
+Recording costs seconds per assignment, so the examples are also kept on disk
+(:func:`store_path`: the user's cache folder, or ``$AUTOGRADER_CACHE``), one
+file per assignment named by the assignment's fingerprint (spec, tests,
+solution, grader code) and the versions of hypothesis, numpy and Python:
+anything that could change the examples gives another file. The first grader
+that needs them records and writes them; every later grader process (each
+batch worker, each cold ``autograder grade``) reads them. The files are written
+by the grader from the reference solution only; student code runs in the
+sandbox, which may not write outside its scratch folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import fcntl
+import hashlib
 import inspect
+import os
+import pickle
+import platform
+import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from hypothesis.errors import HypothesisDeprecationWarning
@@ -28,12 +46,49 @@ from autograder.student import LocalCalls, Student
 class ExampleCorpus:
     """Recorded examples per hypothesis test, built against the reference solution."""
 
-    def __init__(self, reference_namespace: dict[str, Any], reference_code: str) -> None:
+    def __init__(self, reference_namespace: dict[str, Any], reference_code: str, store: Path | None = None) -> None:
         self._fixtures = {
             "student": Student(LocalCalls(reference_namespace)),
             "code": reference_code,
         }
         self._examples: dict[tuple[str, str], list[dict[str, Any]] | None] = {}
+        self._store = store
+        self._unsaved = False
+        self.complete = False  # every hypothesis test of the assignment is recorded
+        self.reload()
+
+    def reload(self) -> None:
+        """Add the examples stored on disk (by this or another grader process), if any."""
+        if self._store is None:
+            return
+        try:
+            stored = pickle.loads(self._store.read_bytes())  # written by a grader, never by student code
+            self._examples.update(stored["examples"])
+            self.complete = self.complete or bool(stored["complete"])
+        except Exception:  # noqa: BLE001 - missing, unreadable or from another version: record again
+            pass
+
+    def save(self, *, complete: bool = False) -> None:
+        """Write every example recorded so far to the store (atomically), if anything is new."""
+        if self._store is None or not (self._unsaved or (complete and not self.complete)):
+            return
+        self.complete = self.complete or complete
+        examples = {}
+        for key, value in self._examples.items():
+            try:
+                pickle.dumps(value)
+                examples[key] = value
+            except Exception:  # noqa: BLE001 - an example that cannot be stored is recorded again next time
+                self.complete = False
+        try:
+            self._store.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self._store.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump({"examples": examples, "complete": self.complete}, stream)
+            os.replace(temporary, self._store)
+            self._unsaved = False
+        except OSError:
+            pass  # a read-only cache only costs speed
 
     def examples(self, key: tuple[str, str], test: Callable[..., Any], fixtures: dict[str, Any],
                  before_each: Callable[[], None]) -> list[dict[str, Any]] | None:
@@ -41,6 +96,7 @@ class ExampleCorpus:
         if key not in self._examples:
             before_each()
             self._examples[key] = self._record(test, {**fixtures, **self._fixtures})
+            self._unsaved = True
         return self._examples[key]
 
     @staticmethod
@@ -94,3 +150,45 @@ def replay(test: Callable[..., Any], fixtures: dict[str, Any], examples: list[di
                     raise
                 return False
     return True
+
+
+def cache_dir() -> Path:
+    """``$AUTOGRADER_CACHE``, else ``$XDG_CACHE_HOME/autograder``, else ``~/.cache/autograder``."""
+    if os.environ.get("AUTOGRADER_CACHE"):
+        return Path(os.environ["AUTOGRADER_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "autograder"
+
+
+def store_path(assignment_id: str, fingerprint: str) -> Path:
+    """Where the recorded examples of one version of an assignment are kept."""
+    import hypothesis
+    import numpy
+
+    versions = f"{hypothesis.__version__} {numpy.__version__} {platform.python_version()}"
+    tag = hashlib.sha256(versions.encode()).hexdigest()[:8]
+    return cache_dir() / f"examples-{assignment_id}-{fingerprint}-{tag}.pickle"
+
+
+@contextlib.contextmanager
+def store_lock(store: Path, *, blocking: bool) -> Iterator[bool]:
+    """Hold the store's lock (True), or, when not ``blocking`` and another process holds it, yield False.
+
+    Batch workers take it while recording, so each assignment is recorded by one of them
+    while the others record other assignments or wait and then read.
+    """
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(store.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield True  # no cache folder: every process records for itself
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(handle)

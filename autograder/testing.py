@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from autograder.checks.compare import CheckFailure
-from autograder.corpus import ExampleCorpus, replay
+from autograder.corpus import ExampleCorpus, replay, store_path
 from autograder.course import AssignmentFiles
 from autograder.results import TestResult
 from autograder.spec import TestSpec
@@ -89,7 +89,8 @@ def reference_for(files: AssignmentFiles) -> tuple[Reference, ExampleCorpus]:
     path = files.solution.resolve()
     if path not in _references:
         module = load_module(path, f"autograder_reference_{files.id}")
-        corpus = ExampleCorpus(vars(module), path.read_text(encoding="utf-8"))
+        corpus = ExampleCorpus(vars(module), path.read_text(encoding="utf-8"),
+                               store=store_path(files.id, files.fingerprint))
         _references[path] = (Reference(module), corpus)
     return _references[path]
 
@@ -181,7 +182,7 @@ def single_threaded_torch() -> None:
 
 
 def _corpus_key(path: Path | str, test: str) -> tuple[str, str]:
-    return os.path.realpath(path), test
+    return Path(path).name, test  # public_tests.py or hidden_tests.py of the corpus's assignment
 
 
 @contextlib.contextmanager
@@ -203,6 +204,9 @@ def prepare(files: AssignmentFiles) -> None:
     """
     single_threaded_torch()
     reference, corpus = reference_for(files)
+    corpus.reload()  # another process may have recorded them meanwhile
+    if corpus.complete:
+        return
     with grading_profile():
         for visibility in ("public", "hidden"):
             module = load_module(files.tests_file(visibility), f"autograder_prepare_{visibility}_{files.id}")
@@ -211,6 +215,7 @@ def prepare(files: AssignmentFiles) -> None:
                 if test is not None and hasattr(test, "hypothesis"):
                     corpus.examples(_corpus_key(files.tests_file(visibility), spec.test), test,
                                     {"reference": reference}, seed_everything)
+    corpus.save(complete=True)
 
 
 # The fixtures assignment tests may request. This module is registered as a
@@ -255,6 +260,8 @@ def run_tests(files: AssignmentFiles, tests: list[TestSpec], student: Student, c
              "--confcutdir", str(files.root / "assignments"), "-s", *node_ids],
             plugins=[plugin, sys.modules[__name__]],
         )
+    if corpus is not None:
+        corpus.save()  # examples recorded in this run, for the next grader process
     if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         raise RuntimeError(f"pytest could not run the tests of {files.id} (exit code {exit_code!r})")
     results = []

@@ -104,7 +104,7 @@ def main() -> None:
     course = Course(ROOT)
     work = Path(tempfile.mkdtemp(prefix="autograder-bench-"))
     chosen = make_class(course, args.per_assignment, work)
-    jobs = batch.discover([work / "submitted"], course)
+    jobs = batch.discover([work / "submitted"], course).jobs
 
     workers = args.jobs or os.cpu_count() or 1
     started = time.monotonic()

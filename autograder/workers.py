@@ -1,0 +1,204 @@
+"""Warm grader processes for batch grading, each handed one submission at a time.
+
+The parent keeps the queue; a worker holds at most one job, so when a worker
+dies (killed by the kernel's OOM killer, an operator, a crash in a native
+library) the parent knows exactly which submission was lost. That submission is
+graded once more by a fresh worker; if that worker dies on it too, it gets an
+error result instead of taking the batch down.
+
+Workers start with SIGINT ignored (inherited by their zygote and sandbox
+children), so Ctrl-C reaches only the parent, which stops them at once.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+#: How many times a submission is handed out before its loss counts as its result.
+ATTEMPTS = 2
+#: A worker is replaced by a fresh one after this many jobs, to keep memory bounded.
+JOBS_PER_WORKER = 400
+
+
+@dataclass
+class Finished:
+    """What the parent learns when a job ends."""
+
+    job: Any
+    result: Any  # GradingResult
+    worker_pid: int
+    worker_peak_rss_mb: float
+
+
+@dataclass
+class Lost:
+    """A job whose worker died twice while grading it."""
+
+    job: Any
+    exitcode: int | None
+
+
+def _worker_main(connection: Connection, index: int, course_root: str, assignment_ids: list[str], out: str) -> None:
+    """A worker's life: warm up, report ready, then grade until told to stop."""
+    from autograder import batch
+
+    started = time.monotonic()
+    batch.start_worker(course_root, assignment_ids, index)
+    connection.send(("ready", time.monotonic() - started))
+    while True:
+        try:
+            message = connection.recv()
+        except EOFError:
+            return  # the parent is gone
+        if message is None:
+            return
+        result = batch.grade_job(message, Path(out))
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        connection.send(("done", result, peak_mb))
+
+
+class _Worker:
+    def __init__(self, context: Any, index: int, args: tuple) -> None:
+        ours, theirs = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(theirs, index, *args), daemon=True)
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited: Ctrl-C is the parent's
+        try:
+            self.process.start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        theirs.close()
+        self.connection = ours
+        self.job: Any = None
+        self.ready = False
+        self.jobs_done = 0
+
+    def stop(self, grace: float = 0.5) -> None:
+        """End the worker (its zygote and sandbox children die with it)."""
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(grace)
+            if self.process.is_alive():
+                self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+class WorkerPool:
+    """``count`` warm workers grading ``jobs``; iterate over :meth:`run` for the outcomes."""
+
+    def __init__(self, count: int, *, course_root: Path, assignment_ids: list[str], out: Path,
+                 on_ready: Callable[[float], None] | None = None,
+                 on_start: Callable[[Any, int], None] | None = None) -> None:
+        self._context = get_context("spawn")
+        self._args = (str(course_root), assignment_ids, str(out))
+        self._count = count
+        self._workers: list[_Worker] = []
+        self._on_ready = on_ready or (lambda seconds: None)
+        self._on_start = on_start or (lambda job, pid: None)
+        self._failed_starts = 0
+        self._started = 0
+
+    def run(self, jobs: Iterable[Any]) -> Iterable[Finished | Lost]:
+        queue = deque(jobs)
+        attempts: dict[Any, int] = {}
+        try:
+            self._workers = [self._start() for _ in range(min(self._count, len(queue)))]
+            while queue or any(w.job is not None for w in self._workers):
+                for worker in self._workers:
+                    if worker.ready and worker.job is None and queue:
+                        worker.job = queue.popleft()
+                        attempts[worker.job] = attempts.get(worker.job, 0) + 1
+                        worker.connection.send(worker.job)
+                        self._on_start(worker.job, worker.process.pid)
+                waiting = [w.connection for w in self._workers] + [w.process.sentinel for w in self._workers]
+                for ready in wait(waiting):
+                    worker = next((w for w in self._workers
+                                   if ready in (w.connection, w.process.sentinel)), None)
+                    if worker is None:
+                        continue
+                    outcome = self._receive(worker) if ready is worker.connection else None
+                    if outcome is not None:
+                        yield outcome
+                        continue
+                    if worker.process.is_alive() and ready is worker.connection:
+                        continue
+                    yield from self._replace(worker, queue, attempts)
+        finally:
+            self.close()
+
+    def _start(self) -> _Worker:
+        self._started += 1
+        return _Worker(self._context, self._started - 1, self._args)
+
+    def _receive(self, worker: _Worker) -> Finished | None:
+        try:
+            message = worker.connection.recv()
+        except (EOFError, OSError):
+            worker.process.join(1)  # it ended: its sentinel reports it
+            return None
+        if message[0] == "ready":
+            worker.ready = True
+            self._failed_starts = 0
+            self._on_ready(message[1])
+            return None
+        _, result, peak_mb = message
+        job, worker.job = worker.job, None
+        worker.jobs_done += 1
+        if worker.jobs_done >= JOBS_PER_WORKER:
+            worker.connection.send(None)
+        return Finished(job, result, worker.process.pid, peak_mb)
+
+    def _replace(self, worker: _Worker, queue: deque, attempts: dict[Any, int]) -> Iterable[Lost]:
+        """A worker ended: requeue or give up on its job, and start a fresh worker if work remains."""
+        worker.process.join(5)
+        exitcode = worker.process.exitcode
+        recycled = worker.jobs_done >= JOBS_PER_WORKER and worker.job is None
+        if not worker.ready and not recycled:
+            self._failed_starts += 1
+            if self._failed_starts > 3 * self._count:
+                raise RuntimeError(f"grader workers keep failing to start (exit code {exitcode})")
+        lost = worker.job
+        worker.stop()
+        self._workers.remove(worker)
+        if lost is not None:
+            if attempts[lost] < ATTEMPTS:
+                queue.appendleft(lost)
+            else:
+                yield Lost(lost, exitcode)
+        busy = sum(w.job is not None for w in self._workers)
+        if len(queue) > len(self._workers) - busy:
+            self._workers.append(self._start())
+
+    def close(self) -> None:
+        """Stop every worker now (also on Ctrl-C: nothing keeps grading after this)."""
+        for worker in self._workers:
+            if worker.process.is_alive():
+                worker.process.terminate()
+        deadline = time.monotonic() + 1.0
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(5)
+            worker.connection.close()
+        self._workers = []
+
+
+def describe_exit(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
