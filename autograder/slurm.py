@@ -46,6 +46,7 @@ class Plan:
     assignment: str | None = None
     course: str | None = None
     cpus_per_task: int = 1
+    jobs: int | None = None  # grading workers per task (default: cpus_per_task)
     sbatch_args: list[str] = field(default_factory=list)
     autograder: list[str] = field(default_factory=lambda: [sys.executable, "-m", "autograder.cli"])
     submitted: list[dict] = field(default_factory=list)  # one entry per submission round
@@ -77,7 +78,7 @@ class Plan:
 
 
 def _grade_command(plan: Plan) -> str:
-    command = [*plan.autograder, "grade", *plan.submissions, "--jobs", str(plan.cpus_per_task)]
+    command = [*plan.autograder, "grade", *plan.submissions, "--jobs", str(plan.jobs or plan.cpus_per_task)]
     if plan.assignment:
         command += ["--assignment", plan.assignment]
     if plan.course:
@@ -221,7 +222,8 @@ def add_parser(commands) -> None:
     go.add_argument("--shards", type=int, required=True, metavar="N", help="array tasks")
     go.add_argument("--assignment", "-a")
     go.add_argument("--course", type=Path)
-    go.add_argument("--cpus-per-task", type=int, default=1, metavar="N", help="grading workers per task")
+    go.add_argument("--cpus-per-task", type=int, default=1, metavar="N", help="CPUs Slurm gives each task")
+    go.add_argument("--jobs", "-j", type=int, metavar="N", help="grading workers per task (default: its CPUs)")
     go.add_argument("--sbatch-arg", action="append", default=[], metavar="ARG",
                     help="passed to sbatch for both jobs, e.g. --sbatch-arg=--partition=short (repeatable)")
     again = verbs.add_parser("resume", help="re-submit the shards that did not finish, and a new merge job")
@@ -236,7 +238,7 @@ def main(args) -> int:
         if args.slurm_command == "submit":
             plan = Plan(out=str(args.out), submissions=[str(p) for p in args.submissions], shards=args.shards,
                         assignment=args.assignment, course=str(args.course) if args.course else None,
-                        cpus_per_task=args.cpus_per_task, sbatch_args=args.sbatch_arg)
+                        cpus_per_task=args.cpus_per_task, jobs=args.jobs, sbatch_args=args.sbatch_arg)
             entry = submit(plan)
         elif args.slurm_command == "resume":
             entry = resume(args.out)

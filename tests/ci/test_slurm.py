@@ -78,7 +78,11 @@ def test_does_a_slurm_array_with_a_killed_shard_give_the_single_runs_gradebook(c
     autograder(cluster, "grade", submissions, "--assignment", "a1", "--course", ROOT, "--out", single, "--jobs", "1")
 
     submitted = autograder(cluster, "slurm", "submit", submissions, "--assignment", "a1", "--course", ROOT,
-                           "--shards", 3, "--out", out)
+                           "--shards", 3, "--out", out,
+                           # One grader at a time on the 2-CPU test node, as in the single run: the
+                           # grader's time limits are wall-clock, so two graders on two busy cores
+                           # could turn a slow call into a time-out in one run and not the other.
+                           "--cpus-per-task", 2, "--jobs", 1)
     plan = json.loads((out / "slurm" / "plan.json").read_text())
     array, merge = plan["submitted"][0]["array"], plan["submitted"][0]["merge"]
     assert f"array job {array}" in submitted.stdout and f"merge job {merge}" in submitted.stdout
