@@ -8,7 +8,8 @@ zip is a self-contained course: the ``autograder`` package and its
 
 ``--gradescope`` wraps the same files in the layout Gradescope expects:
 ``setup.sh`` (installs Python 3.11, CPU-only torch and the package) and
-``run_autograder`` (grades ``/autograder/submission`` and writes
+``run_autograder`` (chooses the student's file in ``/autograder/submission`` by
+the rules of :mod:`autograder.ci.choose`, grades it and writes
 ``/autograder/results/results.json``) at the top of the zip.
 """
 
@@ -35,19 +36,13 @@ python3.11 -m venv /autograder/venv
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this for every submission. GRADESCOPE_ROOT and AUTOGRADER_BIN exist for local testing.
+# `autograder ci gradescope` chooses the student's file (release files they re-upload are ignored),
+# grades it and writes results/results.json, whose output says which file was graded and why.
 set -uo pipefail
 root="${{GRADESCOPE_ROOT:-/autograder}}"
 bin="${{AUTOGRADER_BIN:-$root/venv/bin/autograder}}"
 mkdir -p "$root/results"
-submission=$(find "$root/submission" -maxdepth 3 -type f \\( -name '*.ipynb' -o -name '*.py' \\) \\
-             -not -path '*/.ipynb_checkpoints/*' | sort | head -n 1)
-if [ -z "$submission" ]; then
-  printf '%s\\n' '{{"score": 0, "output": "No notebook (.ipynb) or Python file (.py) was found in your submission.", "tests": []}}' \\
-    > "$root/results/results.json"
-  exit 0
-fi
-"$bin" grade "$submission" --course "$root/source" --assignment {assignment} --format gradescope \\
-  > "$root/results/results.json.tmp" && mv "$root/results/results.json.tmp" "$root/results/results.json"
+"$bin" ci gradescope --root "$root" --course "$root/source" --assignment {assignment}
 """
 
 

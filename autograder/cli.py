@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all)")
     release.add_argument("--course", type=Path, help="course directory")
     release.add_argument("--check", action="store_true", help="only report stale files; write nothing")
+    from autograder import slurm
+    from autograder.ci import cli as ci_cli
+
+    slurm.add_parser(commands)
+    ci_cli.add_parser(commands)
     return parser
 
 
@@ -225,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         return _bundle(args)
     if args.command == "merge":
         return _merge(args)
+    if args.command in ("slurm", "ci"):
+        from autograder import slurm
+        from autograder.ci import cli as ci_cli
+
+        return (slurm.main if args.command == "slurm" else ci_cli.main)(args)
     from autograder.course import Course, UnknownAssignment
     from autograder.reports import WRITERS
     from autograder.runner import VISIBILITIES_ALL, grade_submission
