@@ -114,6 +114,8 @@ class Mutant:
     - ``expect: full`` (full marks), ``expect: zero`` (no points) or
       ``expect: lost TEST, TEST`` (these tests lose their points, all others pass);
     - ``expect-message: TEXT`` — the failing tests' messages mention TEXT;
+    - ``expect-no-message: TEXT`` — no failing test's message mentions TEXT
+      (a hint the evidence does not support, a grader error);
     - ``replaces: NAME, NAME`` — which solution functions the code replaces
       (default: the functions it defines);
     - ``position: prepend`` or ``append`` — add the code as a new first or
@@ -126,6 +128,7 @@ class Mutant:
     expect: str = "lost"
     lost: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()
+    absent_messages: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
     position: str = "replace"
 
@@ -137,7 +140,7 @@ class Mutant:
             raise ValueError(f"{path}: an example must start with a docstring that describes it")
         doc, code = docstring.group(1).strip(), text[docstring.end():].strip("\n") + "\n"
         mutant = cls(Path(path).stem, doc.splitlines()[0], code)
-        messages = []
+        messages, absent = [], []
         for line in doc.splitlines()[1:]:
             key, _, value = line.strip().partition(":")
             value = value.strip()
@@ -147,11 +150,14 @@ class Mutant:
                 mutant.lost = tuple(v.strip() for v in value[len(mutant.expect):].split(",") if v.strip())
             elif key == "expect-message":
                 messages.append(value)
+            elif key == "expect-no-message":
+                absent.append(value)
             elif key == "replaces":
                 mutant.replaces = names
             elif key == "position":
                 mutant.position = value
         mutant.messages = tuple(messages)
+        mutant.absent_messages = tuple(absent)
         if mutant.expect not in ("full", "zero", "lost") or (mutant.expect == "lost") != bool(mutant.lost):
             raise ValueError(f"{path}: 'expect:' must be 'full', 'zero' or 'lost TEST, ...'")
         if mutant.position == "replace" and not mutant.replaces:

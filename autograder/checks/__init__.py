@@ -6,6 +6,7 @@ from autograder.checks.compare import (
     check_against,
     check_close,
     check_dtype,
+    check_library,
     check_not_modified,
     check_shape,
 )
@@ -14,7 +15,7 @@ from autograder.checks.oracle import torch_forward, torch_gradient, torch_vjp
 from autograder.checks.static import check_no_autograd, check_no_python_loops, check_vectorized
 
 __all__ = [
-    "CheckFailure", "check_against", "check_close", "check_dtype", "check_not_modified", "check_shape",
+    "CheckFailure", "check_against", "check_close", "check_dtype", "check_library", "check_not_modified", "check_shape",
     "central_difference", "check_gradient", "compare_gradient", "torch_forward", "torch_gradient",
     "torch_vjp", "check_no_autograd", "check_no_python_loops", "check_vectorized",
 ]

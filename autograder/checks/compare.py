@@ -15,7 +15,7 @@ import numpy as np
 
 from autograder.checks import hints, tolerances
 from autograder.checks.tolerances import Tolerance
-from autograder.sandbox.wire import Opaque
+from autograder.sandbox.wire import Opaque, TensorValue
 
 
 class CheckFailure(AssertionError):
@@ -76,14 +76,19 @@ def check_dtype(got: np.ndarray, expected: np.dtype | str, *, call: str, inputs:
 
 
 def check_close(got: Any, expected: Any, *, call: str, inputs: Mapping[str, Any],
-                tol: Tolerance | None = None, mistakes: Mapping[str, Any] | None = None) -> None:
+                tol: Tolerance | None = None, mistakes: Mapping[str, Any] | None = None,
+                library: str | None = None) -> None:
     """Fail unless ``got`` matches ``expected`` in shape and values.
 
     ``tol`` defaults to the tolerance for ``got``'s dtype (float32 results are
     judged as float32). ``mistakes`` maps a hint to the value a known wrong
     implementation would return (or a function of no arguments computing it,
-    called only if the check fails); if ``got`` matches one, that hint is shown.
+    called only if the check fails); if ``got`` matches only one, that hint is
+    shown. ``library`` ("numpy" or "torch") also checks which kind of array came
+    back (see :func:`check_library`).
     """
+    if library:
+        check_library(got, library, call=call, inputs=inputs)
     expected = np.asarray(expected)
     array = check_shape(got, expected.shape, call=call, inputs=inputs)
     if not np.issubdtype(array.dtype, np.number) and array.dtype != bool:
@@ -152,5 +157,35 @@ def check_against(student_fn: Callable[..., Any], reference_fn: Callable[..., An
     name = getattr(student_fn, "__name__", "the function")
     call = f"{name}({', '.join(inputs)})"
     wrong = {hint: (lambda fn=fn: fn(*args)) for hint, fn in (mistakes or {}).items()}
-    check_close(got, expected, call=call, inputs=inputs, tol=tol, mistakes=wrong)
+    # the student returns the same kind of result as the reference: NumPy for a NumPy task
+    library = "torch" if type(expected).__module__.startswith("torch") else "numpy"
+    check_close(got, expected, call=call, inputs=inputs, tol=tol, mistakes=wrong, library=library)
     return got
+
+
+# ----------------------------------------------------------------- which library the result comes from
+
+LIBRARY_HINTS = {
+    "numpy": "this task works in NumPy: compute with np.* operations on the arrays you were given and return a "
+             "NumPy array (or a NumPy number), not a torch.Tensor",
+    "torch": "this task works in PyTorch: compute with torch.* operations on the tensor you were given and "
+             "return a torch.Tensor, not a NumPy array or a list",
+}
+
+
+def check_library(got: Any, library: str, *, call: str, inputs: Mapping[str, Any]) -> None:
+    """Fail unless ``got`` is a NumPy result (``library="numpy"``) or a torch tensor (``"torch"``).
+
+    Tensors cross the sandbox as :class:`TensorValue` (an ndarray that
+    remembers it was a tensor), so both kinds would otherwise compare alike.
+    """
+    if library not in LIBRARY_HINTS:
+        raise ValueError(f"library must be 'numpy' or 'torch', got {library!r}")
+    is_tensor = isinstance(got, TensorValue) or type(got).__module__.startswith("torch")  # local self-checks
+    if library == "numpy" and is_tensor:
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned a torch.Tensor; expected a NumPy array.\n"
+                           f"hint: {LIBRARY_HINTS['numpy']}")
+    if library == "torch" and not is_tensor:
+        what = "None (did you forget to `return` the result?)" if got is None else f"{type(got).__name__} {show(got)}"
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned {what}; it must return a torch.Tensor.\n"
+                           f"hint: {LIBRARY_HINTS['torch']}")

@@ -82,7 +82,11 @@ def compare_gradient(analytic: np.ndarray, numeric: np.ndarray, tol: Tolerance) 
 def check_gradient(analytic: Any, numeric: np.ndarray, *, call: str, inputs: dict[str, Any],
                    tol: Tolerance, hint: str | None = None) -> None:
     """Fail with the worst coordinate unless ``analytic`` matches the finite-difference ``numeric``."""
-    analytic_arr = np.asarray(analytic)
+    try:
+        analytic_arr = np.asarray(analytic, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned {show(analytic)}; expected a gradient: an array "
+                           f"of numbers of shape {numeric.shape}.") from None
     if analytic_arr.shape != numeric.shape:
         raise CheckFailure(f"{describe_call(call, inputs)}\nreturned a gradient of shape {analytic_arr.shape}; "
                            f"the gradient has the shape of the input, {numeric.shape}.")

@@ -44,20 +44,27 @@ def _matches(candidate: Any, got: np.ndarray, tol: Tolerance) -> bool:
 
 def for_values(got: np.ndarray, expected: np.ndarray, *, tol: Tolerance,
                mistakes: Mapping[str, Any] | None = None) -> str | None:
-    """A hint for a result of the right shape but wrong values."""
-    for hint, candidate in (mistakes or {}).items():
-        try:
-            value = candidate() if callable(candidate) else candidate
-        except Exception:  # a mistake model that fails on this input simply does not match
-            continue
-        if _matches(value, got, tol):
-            return hint
+    """A hint for a result of the right shape but wrong values, only when the evidence supports it.
+
+    A known mistake is named only if it alone explains ``got``: when two
+    different mistakes give the same value on this input, neither is named.
+    A sign, transpose, factor or offset is diagnosed only when ``expected``
+    has at least two distinct nonzero entries, so that one number (or a
+    vector of equal numbers) is never read as a pattern.
+    """
+    matching = matching_mistakes(got, tol=tol, mistakes=mistakes)
+    if len(matching) == 1:
+        return matching[0]
+    if matching:
+        return None  # several known mistakes explain this input equally well: naming one would mislead
     if not np.isfinite(got).all() and np.isfinite(expected).all():
         bad = np.argwhere(~np.isfinite(got))
         first = tuple(int(i) for i in bad[0]) if bad.size else ()
         return (f"your result contains NaN or inf (first at index {first}) where the answer is finite: "
                 "look for a division by zero, a log of 0 or of a negative number, or an overflow in exp")
-    if np.any(expected != 0) and _matches(-expected, got, tol):
+    if not has_pattern_evidence(expected):
+        return None
+    if _matches(-expected, got, tol):
         return "your result has the opposite sign: check the sign of each term (or of the update)"
     if got.ndim == 2 and got.shape[0] == got.shape[1] and _matches(expected.T, got, tol):
         return "your result is the transpose of the expected one"
@@ -65,9 +72,31 @@ def for_values(got: np.ndarray, expected: np.ndarray, *, tol: Tolerance,
     if scale is not None:
         return (f"your result is off by a constant factor of about {scale:.4g}: look for a missing or extra "
                 "constant (a 1/2, a 2, a 1/n, a mean versus a sum)")
-    if expected.size > 1 and np.ptp(got - expected) <= tol.atol + tol.rtol * float(np.max(np.abs(expected))):
+    if np.ptp(got - expected) <= tol.atol + tol.rtol * float(np.max(np.abs(expected))):
         return f"your result is off by a constant {float(np.mean(got - expected)):.4g}: check additive terms such as a bias"
     return None
+
+
+def matching_mistakes(got: np.ndarray, *, tol: Tolerance, mistakes: Mapping[str, Any] | None) -> list[str]:
+    """The hints of every known mistake whose value matches ``got`` (a mistake model that fails does not match)."""
+    found = []
+    for hint, candidate in (mistakes or {}).items():
+        try:
+            value = candidate() if callable(candidate) else candidate
+            if _matches(value, got, tol):
+                found.append(hint)
+        except Exception:  # noqa: BLE001 - a mistake model that fails on this input simply does not match
+            continue
+    return found
+
+
+def has_pattern_evidence(expected: np.ndarray) -> bool:
+    """Does ``expected`` have at least two distinct nonzero finite entries (enough to see a pattern)?"""
+    values = np.asarray(expected)
+    if np.iscomplexobj(values):
+        return False
+    values = values[np.isfinite(values) & (values != 0)]
+    return np.unique(np.round(values, 12)).size >= 2
 
 
 def _constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:

@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.compare import CheckFailure, check_shape
-from autograder.checks.tolerances import FLOAT64
+from autograder.checks import tolerances
+from autograder.checks.compare import CheckFailure, check_shape, describe_call
+from autograder.checks.tolerances import Tolerance
 from autograder.student import StudentAborted, StudentError
 
 
@@ -40,34 +41,67 @@ def check_tuple(result: Any, names: Sequence[str], *, call: str) -> tuple[Any, .
 def check_losses(losses: Any, epochs: int, *, call: str, inputs: Mapping[str, Any]) -> np.ndarray:
     """The training curve as an array of shape (epochs + 1,): the loss before the first step and after each."""
     if isinstance(losses, (list, tuple)):
-        losses = np.asarray([float(np.asarray(v)) for v in losses])
+        if not all(np.size(v) == 1 and np.asarray(v).dtype.kind in "biuf" for v in losses):
+            bad = next(i for i, v in enumerate(losses) if not (np.size(v) == 1 and np.asarray(v).dtype.kind in "biuf"))
+            raise CheckFailure(f"{describe_call(call, inputs)}\nreturned a list of losses whose entry {bad} is "
+                               f"{_short(losses[bad])}; expected one number per entry.\nhint: record the loss as a "
+                               "number (float(loss)), not an array of per-example losses or parameters")
+        losses = np.asarray([float(np.asarray(v).reshape(())) for v in losses])
     if np.shape(losses) == (epochs,):
         raise CheckFailure(f"{call} returned {epochs} losses, expected {epochs + 1}.\nhint: the losses start with "
                            "the loss before the first step (at the initial parameters), then one after each step")
-    return check_shape(losses, (epochs + 1,), call=f"{call} (the losses)", inputs=inputs)
+    array = check_shape(losses, (epochs + 1,), call=f"{call} (the losses)", inputs=inputs)
+    if array.dtype.kind in "biuf" and not np.isfinite(array).all():
+        first = int(np.argmax(~np.isfinite(array)))
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned losses of shape {array.shape} that are not all "
+                           f"finite: entry {first} is {array[first]} ({int((~np.isfinite(array)).sum())} of "
+                           f"{array.size} are NaN or inf).\nhint: the training diverged or divided by zero; check "
+                           "the gradient's sign and scale and the step size")
+    return array
 
 
-def _agrees(got: Any, expected: Any) -> bool:
+def _short(value: Any) -> str:
+    from autograder.checks.compare import show
+    return show(value)
+
+
+def _agrees(got: Any, expected: Any, tol: Tolerance | None = None) -> bool:
+    """Does ``got`` match ``expected`` part by part, judged as the helper's own test judges it?
+
+    Without ``tol``, each part gets the tolerance of its own dtype, as
+    :func:`~autograder.checks.compare.check_close` gives it by default: a
+    float32 result accepted by its own task is not blamed here.
+    """
     got = got if isinstance(got, tuple) else (got,)
     expected = expected if isinstance(expected, tuple) else (expected,)
-    return len(got) == len(expected) and all(
-        np.shape(g) == np.shape(e) and np.allclose(np.asarray(g, dtype=float), np.asarray(e, dtype=float),
-                                                   rtol=FLOAT64.rtol, atol=FLOAT64.atol)
-        for g, e in zip(got, expected))
+    if len(got) != len(expected):
+        return False
+    for g, e in zip(got, expected):
+        try:
+            g_arr, e_arr = np.asarray(g, dtype=float), np.asarray(e, dtype=float)
+        except (TypeError, ValueError):
+            return False
+        part_tol = tol or tolerances.for_dtype(getattr(g, "dtype", None))
+        if g_arr.shape != e_arr.shape or not np.allclose(g_arr, e_arr, rtol=part_tol.rtol, atol=part_tol.atol,
+                                                          equal_nan=True):
+            return False
+    return True
 
 
 def blame_helpers(failure: CheckFailure, student: Any, reference: Any, calls: Mapping[str, tuple[Any, ...]], *,
-                  user: str) -> None:
+                  user: str, tols: Mapping[str, Tolerance] | None = None) -> None:
     """Re-raise ``failure``, adding which helper functions of the student disagree with the reference.
 
     ``calls`` maps a helper's name to arguments to try it on; ``user`` names what
     builds on them ("gradient descent"). Helpers that are not written are skipped:
-    the failing function cannot be relying on them.
+    the failing function cannot be relying on them. A helper is judged with the
+    tolerance its own test uses: ``tols[name]`` if given, else the tolerance for
+    the dtype it returned (as ``check_close`` does by default).
     """
     wrong = []
     for name, args in calls.items():
         try:
-            if not _agrees(getattr(student, name)(*args), getattr(reference, name)(*args)):
+            if not _agrees(getattr(student, name)(*args), getattr(reference, name)(*args), (tols or {}).get(name)):
                 wrong.append(name)
         except StudentError:
             wrong.append(name)

@@ -36,6 +36,11 @@ class Finding:
     function: str
     where: str  # "cell 3, line 4" or "line 4"
     what: str
+    over: str = ""  # what a loop iterates over, as written
+
+    def describe(self) -> str:
+        what = f"{self.what} over `{self.over}`" if self.over else self.what
+        return f"{what} in {self.function} ({self.where})"
 
 
 def _definitions(code: Code) -> dict[str, tuple[str, ast.AST]]:
@@ -66,6 +71,7 @@ def _parsed_definitions(code: str | tuple[tuple[int, str], ...]) -> dict[str, tu
 def reachable_functions(code: Code, name: str) -> dict[str, tuple[str, ast.AST]]:
     """``name`` and every function of the submission it calls, transitively."""
     definitions = _definitions(code)
+    methods = _class_methods(code)
     todo, seen = [name], {}
     while todo:
         current = todo.pop()
@@ -75,6 +81,8 @@ def reachable_functions(code: Code, name: str) -> dict[str, tuple[str, ast.AST]]
         for node in ast.walk(definitions[current][1]):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 todo.append(node.func.id)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in methods:
+                todo.append(node.func.attr)  # a method of the submission's own class, e.g. node.backward(g)
             elif isinstance(node, ast.Name) and node.id in definitions:
                 todo.append(node.id)  # a helper passed as an argument, e.g. map(helper, X)
     return seen
@@ -92,24 +100,88 @@ def _call_name(node: ast.Call) -> str:
 
 
 def python_loops(code: Code, name: str) -> list[Finding]:
-    """Loops, comprehensions and looping calls in ``name`` and the helpers it calls."""
+    """Loops, comprehensions and looping calls in ``name`` and its helpers whose trip count may grow with the input.
+
+    A loop over a fixed collection written in the code (``for c in (1.0, 0.5)``,
+    ``range(2)``) or over the columns of an array (``range(X.shape[1])``,
+    ``X.T``) runs the same number of times for any batch size, so it is not a
+    loop over the rows and is not reported. Every other loop is reported,
+    with what it iterates over.
+    """
     findings = []
     for function, (prefix, node) in reachable_functions(code, name).items():
+        fixed = _fixed_names(node)
         for sub in ast.walk(node):
-            what = None
+            what, over = None, ""
             if isinstance(sub, (ast.For, ast.AsyncFor)):
-                what = "a for loop"
+                if not _fixed_trip_count(sub.iter, fixed):
+                    what, over = "a for loop", _source(sub.iter)
             elif isinstance(sub, ast.While):
                 what = "a while loop"
             elif isinstance(sub, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-                what = "a comprehension"
+                growing = [g.iter for g in sub.generators if not _fixed_trip_count(g.iter, fixed)]
+                if growing:
+                    what, over = "a comprehension", _source(growing[0])
             elif isinstance(sub, ast.Call):
                 last = _call_name(sub).split(".")[-1]
                 if last in LOOPING_CALLS:
                     what = LOOPING_CALLS[last]
             if what:
-                findings.append(Finding(function, f"{prefix}line {sub.lineno}", what))
+                findings.append(Finding(function, f"{prefix}line {sub.lineno}", what, over))
     return findings
+
+
+def _source(node: ast.AST, limit: int = 60) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _fixed_names(function: ast.AST) -> set[str]:
+    """Names the function binds only to collections written out in the code, e.g. ``scales = (1.0, 0.5)``."""
+    bound: dict[str, bool] = {}
+    for sub in ast.walk(function):
+        if isinstance(sub, ast.Assign):
+            for target in sub.targets:
+                if isinstance(target, ast.Name):
+                    bound[target.id] = bound.get(target.id, True) and _is_literal_collection(sub.value)
+        elif isinstance(sub, (ast.AugAssign, ast.AnnAssign)) and isinstance(sub.target, ast.Name):
+            bound[sub.target.id] = False
+    return {name for name, fixed in bound.items() if fixed}
+
+
+def _is_literal_collection(node: ast.AST) -> bool:
+    return isinstance(node, (ast.Tuple, ast.List, ast.Set)) and not any(
+        isinstance(e, ast.Starred) for e in node.elts)
+
+
+def _is_column_count(node: ast.AST) -> bool:
+    """``X.shape[k]`` with a constant k >= 1, ``len(X[0])`` or ``len(X.T)``: a count of columns, not of rows."""
+    if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "shape"
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int)):
+        return node.slice.value >= 1
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" and node.args:
+        arg = node.args[0]
+        return (isinstance(arg, ast.Subscript) and isinstance(arg.slice, ast.Constant) and arg.slice.value == 0) or (
+            isinstance(arg, ast.Attribute) and arg.attr in ("T", "mT"))
+    return False
+
+
+def _fixed_trip_count(node: ast.AST, fixed: set[str]) -> bool:
+    """Does iterating over ``node`` take the same number of steps whatever the batch size?"""
+    if _is_literal_collection(node):
+        return True
+    if isinstance(node, ast.Name):
+        return node.id in fixed
+    if isinstance(node, ast.Attribute) and node.attr in ("T", "mT"):
+        return True  # the columns of a batch
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if node.func.id == "range":
+            return all(isinstance(a, ast.Constant) or _is_column_count(a) for a in node.args)
+        if node.func.id in ("enumerate", "reversed", "sorted") and node.args:
+            return _fixed_trip_count(node.args[0], fixed)
+        if node.func.id == "zip" and node.args:
+            return any(_fixed_trip_count(a, fixed) for a in node.args)
+    return False
 
 
 def _local_names(node: ast.AST) -> set[str]:
@@ -120,27 +192,90 @@ def _local_names(node: ast.AST) -> set[str]:
 
 
 def forbidden_calls(code: Code, name: str, forbidden: Iterable[str] = AUTOGRAD_CALLS) -> list[Finding]:
-    """Calls in ``name`` (and its helpers) whose dotted name contains a forbidden part.
+    """Uses of torch's automatic differentiation in ``name`` (and its helpers).
 
-    A bare call of one of the submission's own functions or of a variable the
-    function binds itself (``backward = relu_backward; backward(V, Z)``) is not
-    a library call, whatever its name.
+    Found by meaning, not by name: a call into ``torch.autograd``, ``torch.func``
+    or ``functorch`` (however imported or renamed), a ``.backward()`` or
+    ``.requires_grad_()`` call on something that is not one of the
+    submission's own objects, ``requires_grad=True`` and ``x.requires_grad =
+    True``. A call of the submission's own functions, variables or methods
+    (lecture-style nodes with their own ``forward()``/``backward()`` in NumPy)
+    is not autograd, whatever its name. ``forbidden`` narrows which method
+    names (``backward``, ``requires_grad_``) count.
     """
     forbidden = set(forbidden)
     definitions = _definitions(code)
+    aliases = _torch_aliases(code)
+    methods = _class_methods(code)
     findings = []
     for function, (prefix, node) in reachable_functions(code, name).items():
         own = _local_names(node) | set(definitions)
         for sub in ast.walk(node):
+            where = f"{prefix}line {getattr(sub, 'lineno', 0)}"
             if isinstance(sub, ast.Call):
                 dotted = _call_name(sub)
+                head, _, rest = dotted.partition(".")
                 if isinstance(sub.func, ast.Name) and sub.func.id in own:
                     continue
-                if forbidden & set(dotted.split(".")):
-                    findings.append(Finding(function, f"{prefix}line {sub.lineno}", dotted))
-            elif isinstance(sub, ast.keyword) and sub.arg == "requires_grad" and "requires_grad_" in forbidden:
-                findings.append(Finding(function, f"{prefix}line {sub.value.lineno}", "requires_grad=..."))
+                full = aliases.get(head, "") + ("." + rest if rest else "") if head in aliases and head not in own \
+                    else dotted
+                if full.startswith(AUTOGRAD_MODULES):
+                    findings.append(Finding(function, where, f"{dotted} (torch's automatic differentiation)"))
+                elif (isinstance(sub.func, ast.Attribute) and sub.func.attr in ("backward", "requires_grad_")
+                      and sub.func.attr in forbidden and sub.func.attr not in methods):
+                    findings.append(Finding(function, where, f"{dotted}() (torch's automatic differentiation)"))
+            elif isinstance(sub, ast.keyword) and sub.arg == "requires_grad" and not _is_false(sub.value):
+                findings.append(Finding(function, f"{prefix}line {sub.value.lineno}", "requires_grad=True"))
+            elif isinstance(sub, ast.Assign) and not _is_false(sub.value) and any(
+                    isinstance(t, ast.Attribute) and t.attr == "requires_grad" for t in sub.targets):
+                findings.append(Finding(function, where, "requires_grad = True"))
     return findings
+
+
+#: Modules whose every call differentiates automatically.
+AUTOGRAD_MODULES = ("torch.autograd", "torch.func", "functorch", "torch.Tensor.backward")
+
+
+def _is_false(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and not node.value
+
+
+def _torch_aliases(code: Code) -> dict[str, str]:
+    """Names the submission's imports bind to torch modules or functions: ``{"ag": "torch.autograd", ...}``."""
+    aliases: dict[str, str] = {"torch": "torch", "functorch": "functorch"}
+    for tree in _trees(code):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] in ("torch", "functorch"):
+                        if alias.asname:
+                            aliases[alias.asname] = alias.name
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("torch",
+                                                                                                   "functorch"):
+                for alias in node.names:
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return aliases
+
+
+def _class_methods(code: Code) -> set[str]:
+    """Names of the methods the submission's own classes define."""
+    return {item.name for tree in _trees(code) for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+            for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def _trees(code: Code) -> list[ast.AST]:
+    return _parsed_trees(code if isinstance(code, str) else tuple(tuple(cell) for cell in code))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_trees(code: str | tuple[tuple[int, str], ...]) -> list[ast.AST]:
+    trees = []
+    for _, source in ([(None, code)] if isinstance(code, str) else list(code)):
+        try:
+            trees.append(ast.parse(strip_magics(source)))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+    return trees
 
 
 def _check_absent(code: Code, name: str, find: Callable[[Code, str], list[Finding]], problem: str,
@@ -151,20 +286,22 @@ def _check_absent(code: Code, name: str, find: Callable[[Code, str], list[Findin
                            f"(define it with `def {name}(...)` in a code cell)")
     findings = find(code, name)
     if findings:
-        listed = "; ".join(f"{f.what} in {f.function} ({f.where})" for f in findings[:5])
+        listed = "; ".join(f.describe() for f in findings[:5])
         raise CheckFailure(f"{name} {problem}: {listed}.\nhint: {hint}")
 
 
 def check_no_python_loops(code: Code, name: str) -> None:
     """Fail if ``name`` loops in Python (it must use whole-array operations)."""
-    _check_absent(code, name, python_loops, "must be vectorized, but it loops in Python",
+    _check_absent(code, name, python_loops, "must be vectorized, but it has a Python loop whose number of "
+                  "iterations depends on the input",
                   "express the computation with whole-array operations (slicing such as X[:, 0], "
-                  "broadcasting, matrix products, reductions with axis=...) instead of visiting rows one at a time.")
+                  "broadcasting, matrix products, reductions with axis=...) so that no Python loop runs once "
+                  "per row; a loop over a fixed handful of constants, such as the terms of a formula, is fine.")
 
 
 def check_no_autograd(code: Code, name: str) -> None:
     """Fail if ``name`` calls automatic differentiation (it must use the derived formula)."""
-    _check_absent(code, name, forbidden_calls, "must compute its gradient by hand, but it uses automatic "
+    _check_absent(code, name, forbidden_calls, "must compute its gradient by hand, but it uses torch's automatic "
                   "differentiation", "write out the derivative you worked out on paper with ordinary array "
                   "operations.")
 

@@ -76,3 +76,39 @@ def for_dtype(dtype: np.dtype | str | None) -> Tolerance:
 def for_gradient(dtype: np.dtype | str | None) -> Tolerance:
     """The tolerance for a gradient of this dtype against finite differences."""
     return FINITE_DIFFERENCE_FLOAT32 if for_dtype(dtype) is FLOAT32 else FINITE_DIFFERENCE
+
+
+# ----------------------------------------------------------------- tolerances for results built on student code
+
+#: Where an optimizer ended up when the gradient it follows was computed in float32 (a student's float32 helper).
+OPTIMUM_FLOAT32 = Tolerance(
+    rtol=1e-3, atol=1e-4,
+    reason="a float32 gradient carries relative errors of ~1e-7 times the condition number, and its rounding "
+           "moves the fixed point of the iteration by about that much; 1e-3 relative (1e-4 absolute) covers "
+           "condition numbers up to ~1e3 and still tells a converged run from one that stalls or diverges",
+)
+
+
+def for_optimum(*dtypes: np.dtype | str | None) -> Tolerance:
+    """The end-point tolerance of an optimizer whose ingredients (the student's helpers) had these dtypes.
+
+    If any ingredient was float32 (or lower), the optimizer cannot be more
+    accurate than float32, whatever the precision it runs in.
+    """
+    return OPTIMUM_FLOAT32 if any(for_dtype(d) is FLOAT32 for d in dtypes) else OPTIMUM
+
+
+def for_values(*values: object, base: Tolerance | None = None) -> Tolerance:
+    """The tolerance for a result computed from ``values`` (the student's own outputs), at least ``base``.
+
+    A downstream check inherits the precision of what the student's code
+    produced: one float32 ingredient makes the result a float32 result. The
+    answer is the looser of ``base`` (default :data:`FLOAT64`) and the
+    tolerance for the least precise ingredient.
+    """
+    base = base or FLOAT64
+    least = FLOAT32 if any(for_dtype(getattr(v, "dtype", None)) is FLOAT32 for v in values) else FLOAT64
+    if least.rtol <= base.rtol and least.atol <= base.atol:
+        return base
+    return Tolerance(rtol=max(base.rtol, least.rtol), atol=max(base.atol, least.atol),
+                     reason=f"the looser of ({base.reason}) and ({least.reason})")

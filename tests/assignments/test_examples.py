@@ -56,3 +56,5 @@ def test_example_gets_its_stated_outcome(grade, aid, path):
     failing = [t for t in result.tests if t.status != "passed"]
     for text in mutant.messages:
         assert any(text in t.message for t in failing), (text, [t.message for t in failing])
+    for text in mutant.absent_messages:
+        assert not any(text in t.message for t in failing), (text, [t.message for t in failing])
