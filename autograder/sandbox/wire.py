@@ -4,8 +4,9 @@ Messages are length-prefixed JSON. Values that cross are plain data only:
 ``None``, booleans, numbers (including NaN and infinities), strings, lists,
 dicts with string keys, NumPy arrays and torch tensors (sent as raw bytes
 with an explicit dtype and shape), matplotlib figures (sent as a summary of
-their axes) and references to callables that the receiving side builds
-itself (see :class:`Fixture` and :class:`StudentRef`).
+their axes with a bounded copy of the plotted data, see :class:`Figure`) and
+references to callables that the receiving side builds itself (see
+:class:`Fixture` and :class:`StudentRef`).
 
 Nothing is ever unpickled. The grader decodes what the child sent with
 :func:`decode` and a whitelist of dtypes, so a hostile child can at worst
@@ -70,7 +71,16 @@ class StudentRef:
 
 @dataclass(frozen=True)
 class Figure:
-    """What the grader learns about a matplotlib figure the student returned."""
+    """What the grader learns about a matplotlib figure the student returned.
+
+    One dict per axes: ``title``, ``xlabel``, ``ylabel``, ``xscale``, ``yscale``,
+    ``xlim``/``ylim`` ([low, high]), ``lines``/``collections`` (counts),
+    ``legend`` (the entries' texts, or None without a legend), and the plotted data:
+    ``line_data`` and ``scatter_data`` (per artist: ``label``, ``xy`` an (m, 2)
+    array of at most FIGURE_MAX_POINTS evenly spaced points, ``count`` the
+    original number), ``contour_data`` (``levels``, ``filled``, ``extent``
+    [xmin, xmax, ymin, ymax] of the contour paths) and ``image_data`` (``extent``).
+    """
 
     axes: list[dict[str, Any]]
 
@@ -165,26 +175,75 @@ def _encode_torch(value: Any) -> dict[str, Any] | None:
     return _encode_array(array.numpy(), torch_meta=meta)
 
 
+#: Bounds on what a figure summary may carry: a student's figure can hold millions of points.
+FIGURE_MAX_ARTISTS = 50
+FIGURE_MAX_POINTS = 2000
+
+
+def _bounded_points(points: Any) -> dict[str, Any]:
+    """Up to FIGURE_MAX_POINTS rows of an (m, 2) array of coordinates, evenly spaced, with the total count.
+
+    Long curves keep their first and last point; ``count`` says how many there were.
+    """
+    array = np.asarray(np.ma.filled(np.ma.asarray(points, dtype=np.float64), np.nan), dtype=np.float64)
+    array = array.reshape(-1, 2) if array.size else np.zeros((0, 2))
+    count = len(array)
+    if count > FIGURE_MAX_POINTS:
+        array = array[np.unique(np.linspace(0, count - 1, FIGURE_MAX_POINTS).round().astype(int))]
+    return {"xy": np.ascontiguousarray(array), "count": count}
+
+
+def _limits(pair: Any) -> list[float]:
+    return [float(v) for v in pair]
+
+
+def _encode_axes(ax: Any) -> dict[str, Any]:
+    """The summary of one axes: labels, scales, limits, legend and the data of its artists (bounded)."""
+    legend = ax.get_legend()
+    lines, scatters, contours, images = [], [], [], []
+    for line in ax.get_lines()[:FIGURE_MAX_ARTISTS]:
+        x = np.ravel(np.asarray(line.get_xdata(orig=False), dtype=np.float64))
+        y = np.ravel(np.asarray(line.get_ydata(orig=False), dtype=np.float64))
+        size = min(len(x), len(y))
+        lines.append({"label": str(line.get_label()), **_bounded_points(np.column_stack([x[:size], y[:size]]))})
+    for collection in ax.collections[:FIGURE_MAX_ARTISTS]:
+        levels = getattr(collection, "levels", None)
+        if levels is not None:  # a ContourSet (contour or contourf)
+            vertices = [path.vertices for path in collection.get_paths() if len(path.vertices)]
+            box = np.concatenate(vertices) if vertices else np.zeros((0, 2))
+            extent = ([float(box[:, 0].min()), float(box[:, 0].max()), float(box[:, 1].min()), float(box[:, 1].max())]
+                      if len(box) else [])
+            contours.append({"levels": np.asarray(levels, dtype=np.float64).ravel()[:FIGURE_MAX_POINTS],
+                             "filled": bool(getattr(collection, "filled", False)), "extent": extent})
+        elif hasattr(collection, "get_offsets"):
+            scatters.append({"label": str(collection.get_label()), **_bounded_points(collection.get_offsets())})
+    for image in ax.get_images()[:FIGURE_MAX_ARTISTS]:
+        images.append({"extent": [float(v) for v in image.get_extent()]})
+    return {
+        "title": ax.get_title(),
+        "xlabel": ax.get_xlabel(),
+        "ylabel": ax.get_ylabel(),
+        "xscale": ax.get_xscale(),
+        "yscale": ax.get_yscale(),
+        "xlim": _limits(ax.get_xlim()),
+        "ylim": _limits(ax.get_ylim()),
+        "lines": len(ax.get_lines()),
+        "collections": len(ax.collections),
+        "line_data": lines,
+        "scatter_data": scatters,
+        "contour_data": contours,
+        "image_data": images,
+        "legend": None if legend is None else [text.get_text() for text in legend.get_texts()][:FIGURE_MAX_ARTISTS],
+    }
+
+
 def _encode_figure(value: Any) -> dict[str, Any] | None:
     import sys
 
     figure_module = sys.modules.get("matplotlib.figure")
     if figure_module is None or not isinstance(value, figure_module.Figure):
         return None
-    axes = []
-    for ax in value.get_axes():
-        axes.append(
-            {
-                "title": ax.get_title(),
-                "xlabel": ax.get_xlabel(),
-                "ylabel": ax.get_ylabel(),
-                "xscale": ax.get_xscale(),
-                "yscale": ax.get_yscale(),
-                "lines": len(ax.get_lines()),
-                "collections": len(ax.collections),
-            }
-        )
-    return {"__figure__": axes}
+    return {"__figure__": [encode(_encode_axes(ax)) for ax in value.get_axes()[:FIGURE_MAX_ARTISTS]]}
 
 
 # --------------------------------------------------------------------- decoding
@@ -236,10 +295,20 @@ def decode(data: Any, *, resolve: Any = None, as_torch: bool = False, _depth: in
         marker = StudentRef(str(data["__student__"]))
         return resolve(marker) if resolve else marker
     if "__figure__" in data:
-        return Figure(axes=[dict(ax) for ax in data["__figure__"]])
+        return _decode_figure(data["__figure__"], _depth=_depth)
     if "__opaque__" in data:
         return Opaque(str(data["__opaque__"]), str(data.get("text", "")))
     raise ProtocolError(f"unknown value tag {sorted(data)!r}")
+
+
+def _decode_figure(axes: Any, *, _depth: int) -> Figure:
+    """A :class:`Figure` from its summary: every value decoded (arrays as arrays), nothing executed."""
+    if not isinstance(axes, list):
+        raise ProtocolError("a figure summary must be a list of axes")
+    decoded = [decode(ax, _depth=_depth + 1) for ax in axes]
+    if not all(isinstance(ax, dict) for ax in decoded):
+        raise ProtocolError("every axes of a figure summary must be a dict")
+    return Figure(axes=decoded)
 
 
 def _decode_array(data: dict[str, Any]) -> np.ndarray:

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from autograder import fixtures
 from autograder.checks import CheckFailure, check_close, check_not_modified, tolerances
 from autograder.checks.compare import describe_call, show
+from autograder.checks.figures import check_contour_region, check_legend, check_plotted, figure_axes, find_artist
 from autograder.checks.strategies import arrays, floats, positive_definite_matrices
-from autograder.sandbox.wire import Figure, Fixture, Opaque
+from autograder.sandbox.wire import Fixture
 
 #: The gradient of Σᵢ (2xᵢ⁴ + xᵢ³ − 3xᵢ²): the lecture's polynomial in every coordinate (not convex).
 QUARTIC = {"coefficients": [8.0, 3.0, -6.0, 0.0]}
@@ -467,17 +468,6 @@ def test_minibatch_order_is_reproducible_and_reshuffled(student):
 # ----------------------------------------------------------------- plots
 
 
-def figure_axes(got, call):
-    """The axes summaries of a returned Figure; a failure if something else came back."""
-    if not isinstance(got, Figure):
-        what = f"an object of type {got.type_name}" if isinstance(got, Opaque) else show(got)
-        raise CheckFailure(f"{call} returned {what}; it must return the matplotlib Figure "
-                           "(fig from fig, ax = plt.subplots(), or ax.figure).")
-    if not got.axes:
-        raise CheckFailure(f"{call} returned a Figure without axes: draw on axes made with plt.subplots().")
-    return got.axes
-
-
 @given(k=st.integers(1, 5))
 def test_plot_paths_draws_each_path_over_contours(student, reference, k):
     A, b = np.array([[1.0, 0.3], [0.3, 2.0]]), np.array([5.0, 8.0])
@@ -496,6 +486,10 @@ def test_plot_paths_draws_each_path_over_contours(student, reference, k):
         raise CheckFailure(f"{call}: the axes hold {ax['lines']} lines for {k} starting points; expected exactly "
                            "one line per start.\nhint: call ax.plot(paths[:, j, 0], paths[:, j, 1], ...) once for "
                            "each start j (mark the points with marker=... in the same call)")
+    for j in range(k):
+        check_plotted(ax, path[:, j, :], kind="line_data", call=call,
+                      what=f"the path of start {j} (x = paths[:, {j}, 0], y = paths[:, {j}, 1])")
+    check_contour_region(ax, (0.0, 10.0, 0.0, 10.0), call=call)
     if not ax["xlabel"] or not ax["ylabel"]:
         raise CheckFailure(f"{call}: label both axes (ax.set_xlabel, ax.set_ylabel).")
 
@@ -508,8 +502,24 @@ def test_plot_gradient_norms_one_line_per_method_on_log_scale(student):
     ax = max(axes, key=lambda a: a["lines"])
     if ax["lines"] != len(norms):
         raise CheckFailure(f"{call}: the axes hold {ax['lines']} lines; expected one line per method ({len(norms)}).")
+    for name, values in norms.items():
+        index = _find_curve(ax, values)
+        if index is None:
+            check_plotted(ax, np.column_stack([np.arange(len(values)), values]), kind="line_data", call=call,
+                          what=f"the norms of {name!r} against the iteration number 0, 1, 2, ...")
     if ax["yscale"] != "log":
         raise CheckFailure(f"{call}: the y axis uses a {ax['yscale']} scale.\nhint: gradient norms shrink "
                            "geometrically, which a logarithmic scale shows as a straight line: ax.set_yscale('log')")
     if not ax["xlabel"] or not ax["ylabel"]:
         raise CheckFailure(f"{call}: label both axes (for example 'iteration' and 'gradient norm').")
+    check_legend(ax, list(norms), call=call)
+
+
+def _find_curve(ax, values):
+    """The line that plots ``values`` against the iteration number, counted from 0 or from 1."""
+    for first in (0, 1):
+        index = find_artist(ax.get("line_data") or [],
+                            np.column_stack([np.arange(first, first + len(values)), values]))
+        if index is not None:
+            return index
+    return None

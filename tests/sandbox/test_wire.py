@@ -87,3 +87,64 @@ def test_does_receive_honour_its_deadline():
     with ours, theirs:
         with pytest.raises(socket.timeout):
             wire.receive_message(ours, deadline=time.monotonic() + 0.05)
+
+
+# --------------------------------------------------------------------- figures
+
+
+def _figure():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2)
+    grid = np.linspace(0.0, 10.0, 21)
+    G1, G2 = np.meshgrid(grid, grid)
+    left.contourf(G1, G2, G1 + 2 * G2, levels=[0.0, 10.0, 20.0, 30.0])
+    left.plot([1.0, 2.0, 3.0], [4.0, 5.0, 7.0], label="path")
+    left.scatter([0.5, 1.5], [2.5, 3.5], label="data")
+    left.legend()
+    left.set(title="T", xlabel="x", ylabel="y", xlim=(0.0, 10.0), ylim=(-1.0, 11.0))
+    right.imshow(np.eye(3), extent=(0.0, 3.0, 0.0, 2.0))
+    right.plot(np.arange(1.0, 5001.0) ** 2)
+    right.set_yscale("log")
+    return fig, plt
+
+
+def test_do_figures_carry_their_plotted_data():
+    fig, plt = _figure()
+    try:
+        out = roundtrip(fig)
+    finally:
+        plt.close(fig)
+    assert isinstance(out, wire.Figure) and len(out.axes) == 2
+    left, right = out.axes
+    assert (left["title"], left["xlabel"], left["ylabel"]) == ("T", "x", "y")
+    assert left["xlim"] == [0.0, 10.0] and left["ylim"] == [-1.0, 11.0]
+    np.testing.assert_array_equal(left["line_data"][0]["xy"], [[1.0, 4.0], [2.0, 5.0], [3.0, 7.0]])
+    assert left["line_data"][0]["label"] == "path"
+    np.testing.assert_array_equal(left["scatter_data"][0]["xy"], [[0.5, 2.5], [1.5, 3.5]])
+    contour = left["contour_data"][0]
+    np.testing.assert_array_equal(contour["levels"], [0.0, 10.0, 20.0, 30.0])
+    assert contour["filled"] and contour["extent"] == [0.0, 10.0, 0.0, 10.0]
+    assert sorted(left["legend"]) == ["data", "path"]
+    assert right["legend"] is None and right["yscale"] == "log"
+    assert right["image_data"] == [{"extent": [0.0, 3.0, 0.0, 2.0]}]
+
+
+def test_are_long_curves_bounded_but_keep_their_ends_and_count():
+    fig, plt = _figure()
+    try:
+        line = roundtrip(fig).axes[1]["line_data"][0]
+    finally:
+        plt.close(fig)
+    assert line["count"] == 5000 and len(line["xy"]) == wire.FIGURE_MAX_POINTS
+    np.testing.assert_array_equal(line["xy"][[0, -1]], [[0.0, 1.0], [4999.0, 5000.0 ** 2]])
+
+
+def test_is_a_figure_summary_that_is_not_a_list_of_axes_refused():
+    with pytest.raises(wire.ProtocolError):
+        wire.decode({"__figure__": {"title": "x"}})
+    with pytest.raises(wire.ProtocolError):
+        wire.decode({"__figure__": ["not a dict"]})
