@@ -103,6 +103,8 @@ def seed_global_generators(seed: int = CHILD_SEED) -> None:
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.default_generator.manual_seed(seed)
+    # ``random`` reseeds itself from the OS in every forked child; seed it again after that.
+    os.register_at_fork(after_in_child=lambda: random.seed(seed))
 
 
 def thread_count() -> int:
