@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox import zygote
+from autograder.sandbox import layers, zygote
 from autograder.sandbox.wire import ChannelClosed, ProtocolError, receive_message, send_message
 
 
@@ -84,12 +84,27 @@ class ChildProcess:
             "protected_paths": [str(p) for p in protected],
             "course_root": str(course_root),
         }
-        self._zygote = zygote.shared()
-        self.pid = self._zygote.fork(child_end, child_limits)
+        os.chmod(self.workdir, 0o700)
+        for attempt in (1, 2):  # a zygote that died or stopped answering is replaced once
+            self._zygote = zygote.shared()
+            try:
+                self.pid, self.missing = self._zygote.fork(child_end, child_limits)
+                break
+            except zygote.ZygoteFailure:
+                if attempt == 2:
+                    child_end.close()
+                    parent_end.close()
+                    shutil.rmtree(self.workdir, ignore_errors=True)
+                    raise
         child_end.close()
         self._sock = parent_end
         self.alive = True
         self.exitcode: int | None = None
+        try:
+            layers.check(self.missing)  # fail closed: no student code runs in an incomplete sandbox
+        except layers.SandboxUnavailable:
+            self.kill()
+            raise
 
     def request(self, message: dict[str, Any], *, timeout: float) -> dict[str, Any]:
         """Send ``message`` and wait at most ``timeout`` seconds for the reply.
@@ -120,8 +135,10 @@ class ChildProcess:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            status = self._zygote.wait(self.pid)
-            self.exitcode = os.waitstatus_to_exitcode(status)
+            try:
+                self.exitcode = os.waitstatus_to_exitcode(self._zygote.wait(self.pid))
+            except (zygote.ZygoteFailure, ValueError):
+                self.exitcode = None  # the zygote is gone, and with it the child (it dies with its parent)
             self._sock.close()
             shutil.rmtree(self.workdir, ignore_errors=True)
         return self.exitcode
