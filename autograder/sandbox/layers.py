@@ -54,6 +54,9 @@ class SandboxUnavailable(RuntimeError):
                          "machine:\n" + "\n".join(lines) + "\nFix the machine, or pass --sandbox=weak to grade "
                          "anyway (every report then says the sandbox was weak).")
 
+    def __reduce__(self):  # batch workers send it back to the grader pickled
+        return (SandboxUnavailable, (self.missing,))
+
 
 def mode() -> str:
     value = os.environ.get(MODE_VARIABLE, "strict")

@@ -34,6 +34,11 @@ class Limits:
     output_chars: int = 20_000  # printed output kept per cell or call
 
 
+#: The sandbox layers the last child started in this process lacked (they are the machine's, so the
+#: same for every child); what results are stamped with (see :func:`autograder.sandbox.layers.stamp`).
+last_missing: dict[str, str] = {}
+
+
 class ChildFailure(Exception):
     """The child could not answer: it timed out, crashed, exited or broke the protocol."""
 
@@ -97,6 +102,8 @@ class ChildProcess:
                     shutil.rmtree(self.workdir, ignore_errors=True)
                     raise
         child_end.close()
+        global last_missing
+        last_missing = dict(self.missing)
         self._sock = parent_end
         self.alive = True
         self.exitcode: int | None = None
