@@ -233,7 +233,8 @@ def answer_call(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str,
     after = [_snapshot(a) for a in args] + [_snapshot(v) for v in kwargs.values()]
     labels = [str(i) for i in range(len(args))] + list(kwargs)
     mutated = [label for label, b, a in zip(labels, before, after) if b is not None and b != a]
-    reply: dict[str, Any] = {"ok": True, "value": encode(value), "mutated": mutated}
+    reply: dict[str, Any] = {"ok": True, "value": encode(value), "mutated": mutated,
+                             "after": encode([*args, *kwargs.values()])}  # the grader compares them itself
     if grads is not None:
         reply["grads"] = encode(grads)
     return reply

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.sandbox import layers, zygote
-from autograder.sandbox.wire import ChannelClosed, ProtocolError, receive_message, send_message
+from autograder.sandbox.wire import ChannelClosed, ProtocolError, check_reply, receive_message, send_message
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class ChildProcess:
         deadline = time.monotonic() + max(timeout, 0.0)
         try:
             send_message(self._sock, message)
-            return receive_message(self._sock, deadline=deadline)
+            return check_reply(receive_message(self._sock, deadline=deadline))
         except socket.timeout:
             self.kill()
             raise ChildFailure("timeout", f"did not finish within {timeout:g} s") from None
