@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="also write the JSON report here (one submission only)")
         command.add_argument("--strict", action="store_true",
                              help="exit with status 1 unless every submission gets full marks")
+        command.add_argument("--sandbox", choices=("strict", "weak"), default="strict",
+                             help="strict (default): refuse to grade unless every layer of the sandbox is "
+                                  "available on this machine; weak: grade anyway, and say so in every report")
         batch = command.add_argument_group(
             "batch grading", "Used when --out is given or a SUBMISSION is a folder: writes "
             "OUT/results/<student>/<assignment>.json, OUT/feedback/<student>/<assignment>.{md,html} and "
@@ -238,7 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     from autograder.course import Course, UnknownAssignment
     from autograder.reports import WRITERS
     from autograder.runner import VISIBILITIES_ALL, grade_submission
+    from autograder.sandbox import layers
     from autograder.spec import SpecError
+
+    layers.set_mode(args.sandbox)  # in the environment, so batch workers inherit it
 
     if args.report and len(args.submissions) > 1:
         print("autograder: --report takes a single submission", file=sys.stderr)
@@ -261,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             results = [grade_submission(job.path, course=course, assignment=job.assignment, student=job.student,
                                         visibilities=visibilities)
                        for job in discover(args.submissions, course, args.assignment).jobs]
-    except (UnknownAssignment, SpecError, ValueError) as exc:
+    except (UnknownAssignment, SpecError, ValueError, layers.SandboxUnavailable) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json" and len(results) > 1:

@@ -55,6 +55,8 @@ class GradingResult:
     student: str = ""  # set by batch grading (folder or file name); empty for a single file
     submission_sha256: str = ""  # of the file's bytes: a changed submission is graded again
     fingerprint: str = ""  # of the tests, solution, spec and grader version that produced this result
+    sandbox: str = ""  # "strict", or "weak (...)" under --sandbox=weak (see autograder.sandbox.layers)
+    flags: list[str] = field(default_factory=list)  # for the instructor: lines that reach into the grader
     schema_version: int = SCHEMA_VERSION
 
     @property

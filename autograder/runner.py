@@ -16,6 +16,8 @@ from pathlib import Path
 
 from autograder.course import Course, UnknownAssignment
 from autograder.results import CellResult, GradingResult
+from autograder.sandbox import layers, process
+from autograder.sandbox.scan import grader_internals
 from autograder.sandbox.session import StudentSession
 from autograder.student import Student
 from autograder.submission import InvalidSubmission, load_submission
@@ -48,10 +50,12 @@ def grade_submission(path: Path, *, course: Course | None = None, assignment: st
     spec = files.spec
     tests = [t for t in spec.tests if t.visibility in visibilities]
     identity = {"student": student, "submission_sha256": file_sha256(path), "fingerprint": files.fingerprint}
+    flags = grader_internals(submission.cells) if submission is not None else []
 
     def result(**fields: object) -> GradingResult:
         return GradingResult(spec.id, path.name, max_score=sum(t.points for t in tests),
-                             duration=round(time.monotonic() - started, 4), **identity, **fields)
+                             duration=round(time.monotonic() - started, 4), **identity, **fields,
+                             sandbox=layers.stamp(process.last_missing), flags=flags)
 
     if submission is None:
         return result(score=0.0, error=problem)

@@ -254,7 +254,10 @@ def run_tests(files: AssignmentFiles, tests: list[TestSpec], student: Student, c
     with grading_profile():
         exit_code = pytest.main(
             # unraisableexception and threadexception run gc.collect() twice per session (~0.2 s each).
-            ["-p", "no:terminal", "-p", "no:cacheprovider", "-p", "no:warnings", "-p", "no:randomly",
+            # Only the plugins named here run: no entry-point plugins, no conftest.py from anywhere
+            # (the sandbox cannot write the course, and even a file put there would not be loaded).
+            ["--disable-plugin-autoload", "--noconftest",
+             "-p", "no:terminal", "-p", "no:cacheprovider", "-p", "no:warnings", "-p", "no:randomly",
              "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:hypothesispytest",
              "--import-mode=importlib", "-c", os.devnull, "--rootdir", str(files.root),
              "--confcutdir", str(files.root / "assignments"), "-s", *node_ids],

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
+from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
 
 
 def render_gradebook(results: list[GradingResult]) -> str:
     """CSV with columns student, assignment, one column per task (``<assignment>:<task>``), score, max_score, error."""
+    results = [clean_result(r) for r in results]
     task_columns: list[str] = []
     for result in results:
         for task in result.task_points():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
 
 #: Public tests are the students' own self-checks: always visible. Hidden tests show once grades are published.
@@ -11,6 +12,7 @@ VISIBILITY = {"public": "visible", "hidden": "after_published"}
 
 
 def gradescope_results(result: GradingResult) -> dict:
+    result = clean_result(result)
     tests = [{
         "name": f"{test.task}: {test.id}",
         "score": test.points,
@@ -21,6 +23,8 @@ def gradescope_results(result: GradingResult) -> dict:
     } for test in result.tests]
     output = (f"Your submission could not be graded: {result.error}" if result.error else
               f"Score {result.score:g} / {result.max_score:g}.")
+    if result.sandbox and result.sandbox != "strict":
+        output += f"\nSandbox: {result.sandbox} (graded with --sandbox=weak)."
     if result.cells:
         output += "\nCells that did not run cleanly: " + "; ".join(
             f"cell {c.cell}: {c.error}" for c in result.cells)
@@ -31,6 +35,7 @@ def gradescope_results(result: GradingResult) -> dict:
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
+        "extra_data": {"sandbox": result.sandbox, "flags": result.flags},
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from autograder.reports.points import points as _points
+from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
 
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}"
@@ -14,10 +15,13 @@ _STYLE = ("body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem aut
 
 
 def render_html(result: GradingResult) -> str:
+    result = clean_result(result)
     who = f" — {escape(result.student)}" if result.student else ""
     title = f"Feedback: {escape(result.assignment)}{who}"
     body = [f"<h1>{title}</h1>", f"<p>Submission: <code>{escape(result.submission)}</code></p>",
             f"<p><strong>Score: {_points(result.score)} / {_points(result.max_score)}</strong></p>"]
+    if result.sandbox and result.sandbox != "strict":
+        body.append(f"<p>Sandbox: {escape(result.sandbox)} (graded with <code>--sandbox=weak</code>)</p>")
     if result.error:
         body.append(f"<p>Your submission could not be graded:</p><blockquote>{escape(result.error)}</blockquote>")
     else:
@@ -29,12 +33,12 @@ def render_html(result: GradingResult) -> str:
             body.append("<h2>What to fix</h2>")
             for test in lost:
                 body.append(f"<h3>{escape(test.task)}: {escape(test.id)} "
-                            f"(<span class=\"{test.status}\">{test.status}</span>, "
+                            f"(<span class=\"{escape(test.status)}\">{escape(test.status)}</span>, "
                             f"{_points(test.max_points)} points lost)</h3><pre>{escape(test.message)}</pre>")
         else:
             body.append('<p class="passed">Every test passed.</p>')
         if result.cells:
-            items = "".join(f"<li>cell {c.cell}: {c.status}: <code>{escape(c.error)}</code></li>" for c in result.cells)
+            items = "".join(f"<li>cell {c.cell}: {escape(c.status)}: <code>{escape(c.error)}</code></li>" for c in result.cells)
             body.append(f"<h2>Cells that did not run cleanly</h2><ul>{items}</ul>")
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
             f"<style>{_STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
 
 
 def render_json(result: GradingResult) -> str:
-    return result.to_json(indent=2) + "\n"
+    return clean_result(result).to_json(indent=2) + "\n"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
 
 
 def render_junit(result: GradingResult) -> str:
+    result = clean_result(result)
     suite = ET.Element("testsuite", name=f"{result.assignment}", tests="0", failures="0", errors="0",
                        time=f"{result.duration:.3f}")
     properties = ET.SubElement(suite, "properties")
@@ -15,6 +17,10 @@ def render_junit(result: GradingResult) -> str:
         ET.SubElement(properties, "property", name=name, value=f"{value:g}")
     if result.student:
         ET.SubElement(properties, "property", name="student", value=result.student)
+    if result.sandbox:
+        ET.SubElement(properties, "property", name="sandbox", value=result.sandbox)
+    for flag in result.flags:
+        ET.SubElement(properties, "property", name="flag", value=flag)
     failures = errors = 0
     if result.error:
         case = ET.SubElement(suite, "testcase", classname=result.assignment, name="submission", time="0")

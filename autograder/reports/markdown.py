@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from autograder.reports.points import points as _points
+from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
 
 
 def render_markdown(result: GradingResult) -> str:
+    result = clean_result(result)
     who = f" — {result.student}" if result.student else ""
     lines = [f"# Feedback: {result.assignment}{who}", "",
              f"Submission: `{result.submission}`", "",
              f"**Score: {_points(result.score)} / {_points(result.max_score)}**", ""]
+    if result.sandbox and result.sandbox != "strict":
+        lines += [f"Sandbox: {result.sandbox} (graded with `--sandbox=weak`)", ""]
     if result.error:
         lines += ["Your submission could not be graded:", "", f"> {result.error}", ""]
         return "\n".join(lines)

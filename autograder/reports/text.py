@@ -5,13 +5,17 @@ from __future__ import annotations
 import textwrap
 
 from autograder.reports.points import points as _points
+from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
 
 _MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT", "not_run": "NOT RUN"}
 
 
 def render_text(result: GradingResult) -> str:
+    result = clean_result(result)
     lines = [f"{result.assignment}: {result.submission}"]
+    if result.sandbox and result.sandbox != "strict":
+        lines.append(f"  SANDBOX: {result.sandbox}: graded with --sandbox=weak")
     if result.error:
         lines += [f"  could not be graded: {result.error}",
                   f"Total: 0 / {_points(result.max_score)}", ""]
@@ -36,5 +40,8 @@ def render_text(result: GradingResult) -> str:
             lines.append(f"- cell {cell.cell}: {cell.status}: {cell.error}")
             if cell.traceback:
                 lines.append(textwrap.indent(cell.traceback.rstrip(), "    "))
+    if result.flags:
+        lines += ["", "For the instructor: lines that reach into the grader's internals:"]
+        lines += [f"- {flag}" for flag in result.flags]
     lines.append("")
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import linecache
 import os
 import resource
@@ -36,7 +37,7 @@ import matplotlib.pyplot as plt
 import torch
 
 from autograder import fixtures
-from autograder.sandbox import policy, repeat
+from autograder.sandbox import isolation, policy, repeat
 from autograder.submission import strip_magics
 from autograder.sandbox.wire import (
     ChannelClosed,
@@ -78,10 +79,21 @@ class BoundedOutput(io.TextIOBase):
         return text
 
 
-def serve(sock: Any, limits: dict[str, Any]) -> None:
-    """Entry point of a sandboxed child: confine it, then answer requests until EOF."""
+def serve(sock: Any, limits: dict[str, Any], *, report_fd: int | None = None,
+          missing: dict[str, str] | None = None) -> None:
+    """Entry point of a sandboxed child: confine it, then answer requests until EOF.
+
+    ``missing`` holds the layers the keeper could not apply; the runner adds
+    its own and writes the whole list to ``report_fd`` for the zygote.
+    """
     output = BoundedOutput(int(limits["output_chars"]))
+    missing = dict(missing or {})
     _confine(limits, output)
+    keep = [sock.fileno()] + ([report_fd] if report_fd is not None else [])
+    missing.update(isolation.lock(limits, keep))
+    if report_fd is not None:
+        os.write(report_fd, json.dumps({"missing": missing}).encode() + b"\n")
+        os.close(report_fd)
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
     while True:
         try:
@@ -117,8 +129,12 @@ def _confine(limits: dict[str, Any], output: BoundedOutput) -> None:
     sys.stdin = io.StringIO("")
     sys.stdout = sys.stderr = output
 
-    os.environ["AUTOGRADER_SANDBOX"] = "1"  # notebook self-checks stand down (see autograder.selfcheck)
-    os.chdir(limits["workdir"])
+    workdir = limits["workdir"]
+    os.environ.clear()  # nothing of the grader's environment reaches student code
+    os.environ.update(PATH="/usr/bin:/bin", HOME=workdir, TMPDIR=workdir, LANG="C.UTF-8", MPLBACKEND="Agg",
+                      MPLCONFIGDIR=workdir, OMP_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1",
+                      AUTOGRADER_SANDBOX="1")  # notebook self-checks stand down (see autograder.selfcheck)
+    os.chdir(workdir)
     address_space = _current_address_space() + int(limits["memory_bytes"])
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     cpu = int(limits["cpu_seconds"])
@@ -245,7 +261,8 @@ def _answer_once(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str
     after = [_snapshot(a) for a in args] + [_snapshot(v) for v in kwargs.values()]
     labels = [str(i) for i in range(len(args))] + list(kwargs)
     mutated = [label for label, b, a in zip(labels, before, after) if b is not None and b != a]
-    reply: dict[str, Any] = {"ok": True, "value": encode(value), "mutated": mutated}
+    reply: dict[str, Any] = {"ok": True, "value": encode(value), "mutated": mutated,
+                             "after": encode([*args, *kwargs.values()])}  # the grader compares them itself
     if grads is not None:
         reply["grads"] = encode(grads)
     return reply

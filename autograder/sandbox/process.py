@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox import zygote
-from autograder.sandbox.wire import ChannelClosed, ProtocolError, receive_message, send_message
+from autograder.sandbox import layers, zygote
+from autograder.sandbox.wire import ChannelClosed, ProtocolError, check_reply, receive_message, send_message
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ class Usage:
     def own_wall(self) -> float:
         """Wall time minus time lost to other processes: computing, sleeping or blocked."""
         return max(self.wall - self.waiting, 0.0)
+#: The sandbox layers the last child started in this process lacked (they are the machine's, so the
+#: same for every child); what results are stamped with (see :func:`autograder.sandbox.layers.stamp`).
+last_missing: dict[str, str] = {}
 
 
 class ChildFailure(Exception):
@@ -156,13 +159,30 @@ class ChildProcess:
             "protected_paths": [str(p) for p in protected],
             "course_root": str(course_root),
         }
-        self._zygote = zygote.shared()
-        self.pid = self._zygote.fork(child_end, child_limits)
+        os.chmod(self.workdir, 0o700)
+        for attempt in (1, 2):  # a zygote that died or stopped answering is replaced once
+            self._zygote = zygote.shared()
+            try:
+                self.pid, self.missing = self._zygote.fork(child_end, child_limits)
+                break
+            except zygote.ZygoteFailure:
+                if attempt == 2:
+                    child_end.close()
+                    parent_end.close()
+                    shutil.rmtree(self.workdir, ignore_errors=True)
+                    raise
         child_end.close()
+        global last_missing
+        last_missing = dict(self.missing)
         self._sock = parent_end
         self.alive = True
         self.exitcode: int | None = None
         self.last_usage = Usage()  # of the most recent request
+        try:
+            layers.check(self.missing)  # fail closed: no student code runs in an incomplete sandbox
+        except layers.SandboxUnavailable:
+            self.kill()
+            raise
 
     def request(self, message: dict[str, Any], *, cpu_seconds: float,
                 wall_seconds: float | None = None) -> dict[str, Any]:
@@ -184,7 +204,7 @@ class ChildProcess:
             send_message(self._sock, message)
             self._await_reply(clock, cpu_seconds, wall_seconds)
             # The reply has started: the child only sends now, the backstop covers a stalled one.
-            return receive_message(self._sock, deadline=time.monotonic() + wall_seconds)
+            return check_reply(receive_message(self._sock, deadline=time.monotonic() + wall_seconds))
         except _OutOfTime as out:
             self.kill()
             seconds = cpu_seconds if out.limit == "cpu" else wall_seconds
@@ -228,8 +248,10 @@ class ChildProcess:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            status = self._zygote.wait(self.pid)
-            self.exitcode = os.waitstatus_to_exitcode(status)
+            try:
+                self.exitcode = os.waitstatus_to_exitcode(self._zygote.wait(self.pid))
+            except (zygote.ZygoteFailure, ValueError):
+                self.exitcode = None  # the zygote is gone, and with it the child (it dies with its parent)
             self._sock.close()
             shutil.rmtree(self.workdir, ignore_errors=True)
         return self.exitcode

@@ -179,7 +179,7 @@ class StudentSession:
         seconds, limit = self._budget(timeout or self.limits.call_seconds)
         twice = self.check_repeats and function not in self._repeated
         if not twice:
-            return call_result(function, self._call_once(function, request, seconds, limit))
+            return call_result(function, self._call_once(function, request, seconds, limit), request)
         first = self._call_once(function, {**request, "repeat": "first"}, seconds, limit)
         # The second run is the grader's check, not the student's work: it is not charged.
         again = self._call_once(function, {**request, "repeat": "again"}, seconds, limit, charge=False)
@@ -188,7 +188,7 @@ class StudentSession:
             raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
         if first.get("ok"):
             self._repeated.add(function)
-        return call_result(function, first)
+        return call_result(function, first, request)
 
     def _call_once(self, function: str, request: dict[str, Any], seconds: float, limit: str, *,
                    charge: bool = True) -> dict[str, Any]:
@@ -242,8 +242,13 @@ def call_request(function: str, args: tuple[Any, ...] = (), kwargs: dict[str, An
     }
 
 
-def call_result(function: str, reply: dict[str, Any]) -> CallResult:
-    """Decode the child's reply to a call; raises :class:`CallFailure` if the call failed."""
+def call_result(function: str, reply: dict[str, Any], request: dict[str, Any] | None = None) -> CallResult:
+    """Decode the child's reply to a call; raises :class:`CallFailure` if the call failed.
+
+    With the ``request`` the grader also compares, itself, the arrays it sent with the arguments as the
+    child returned them after the call (see :func:`changed_arguments`): a child that reports no
+    change does not hide one.
+    """
     output = str(reply.get("output", ""))
     if not reply.get("ok"):
         error = reply.get("error", {})
@@ -255,4 +260,34 @@ def call_result(function: str, reply: dict[str, Any]) -> CallResult:
     except Exception as exc:  # a malformed reply is the student's problem, not the grader's
         raise CallFailure("protocol", "ProtocolError", f"{function} returned a value the grader "
                           f"cannot read: {exc}") from None
-    return CallResult(value, [str(m) for m in reply.get("mutated", [])], grads, output)
+    mutated = [str(m) for m in reply.get("mutated", [])]
+    if request is not None:
+        mutated += [m for m in changed_arguments(request, reply.get("after")) if m not in mutated]
+    return CallResult(value, mutated, grads, output)
+
+
+def changed_arguments(request: dict[str, Any], after: Any) -> list[str]:
+    """Labels (positional index or keyword) of the array arguments whose bytes differ from what was sent."""
+    sent = list(request.get("args", [])) + list(request.get("kwargs", {}).get("__dict__", {}).values())
+    labels = [str(i) for i in range(len(request.get("args", [])))] + list(request.get("kwargs", {}).get("__dict__", {}))
+    if not isinstance(after, list) or len(after) != len(sent):
+        return [label for label, value in zip(labels, sent) if array_leaves(value)]  # cannot tell: assume changed
+    return [label for label, before, now in zip(labels, sent, after)
+            if array_leaves(before) and array_leaves(before) != array_leaves(now)]
+
+
+def array_leaves(data: Any, depth: int = 0) -> list[tuple[Any, ...]]:
+    """The arrays inside an encoded value (their bytes, dtype and shape, in order), for comparisons."""
+    if depth > 60:
+        return [("too deep",)]
+    if isinstance(data, list):
+        return [leaf for item in data for leaf in array_leaves(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    if "__ndarray__" in data:
+        return [(data.get("__ndarray__"), data.get("dtype"), str(data.get("shape")))]
+    if "__tuple__" in data:
+        return array_leaves(data["__tuple__"], depth + 1)
+    if "__dict__" in data and isinstance(data["__dict__"], dict):
+        return [(key,) + leaf for key, value in data["__dict__"].items() for leaf in array_leaves(value, depth + 1)]
+    return []

@@ -366,12 +366,61 @@ def receive_message(sock: socket.socket, *, deadline: float | None = None) -> di
     if length > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {length} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit")
     try:
-        message = json.loads(_receive_exactly(sock, length, deadline))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProtocolError(f"message is not JSON: {exc}") from None
+        message = json.loads(_receive_exactly(sock, length, deadline), parse_int=_bounded_int)
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, huge integers, absurd nesting
+        raise ProtocolError(f"message is not acceptable JSON: {str(exc)[:200]}") from None
     if not isinstance(message, dict):
         raise ProtocolError("message is not a JSON object")
     return message
+
+
+#: Most decimal digits an integer on the channel may have (an int64 has 19).
+MAX_INT_DIGITS = 40
+_MAX_TEXT = 200_000
+_KINDS = {"exception", "not_implemented", "missing", "forbidden", "memory", "exit", "syntax", "too_large",
+          "protocol"}
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"an integer with {len(text)} digits")
+    return int(text)
+
+
+def _text(value: Any, limit: int = _MAX_TEXT) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def check_reply(message: dict[str, Any]) -> dict[str, Any]:
+    """The grader's check of a child's reply: the shape every reader of replies relies on.
+
+    The child runs student code, so its replies are hostile input. Returns a
+    normalised copy (known keys only, strings bounded, error fields present)
+    or raises :class:`ProtocolError`. Values and gradients are checked again
+    when they are decoded.
+    """
+    ok = message.get("ok")
+    if not isinstance(ok, bool):
+        raise ProtocolError("the reply has no true/false 'ok'")
+    reply: dict[str, Any] = {"ok": ok, "output": _text(message.get("output", ""))}
+    if not ok:
+        error = message.get("error")
+        if not isinstance(error, dict):
+            raise ProtocolError("a failed reply has no error description")
+        kind = error.get("kind")
+        reply["error"] = {"kind": kind if kind in _KINDS else "exception",
+                          "type": _text(error.get("type"), 200) or "Error",
+                          "message": _text(error.get("message"), 4000),
+                          "traceback": _text(error.get("traceback"), 8000)}
+        return reply
+    mutated = message.get("mutated", [])
+    if not isinstance(mutated, list) or len(mutated) > 1000 or not all(isinstance(m, str) for m in mutated):
+        raise ProtocolError("'mutated' is not a list of argument names")
+    reply["mutated"] = [m[:200] for m in mutated]
+    for key in ("value", "grads", "after"):
+        if key in message:
+            reply[key] = message[key]
+    return reply
 
 
 def _receive_exactly(sock: socket.socket, count: int, deadline: float | None) -> bytes:

@@ -19,12 +19,18 @@ from __future__ import annotations
 
 import json
 import os
+import select
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
+import traceback
 from typing import Any
+
+from autograder.sandbox import isolation
 
 _MAX_CONTROL = 1 << 16
 
@@ -38,6 +44,7 @@ def main(control_fd: int) -> None:
 
     control = socket.socket(fileno=control_fd)
     statuses: dict[int, int] = {}
+    keepers: dict[int, int] = {}  # runner pid (what the grader knows) -> keeper pid (our child)
     while True:
         try:
             data, fds, _flags, _addr = socket.recv_fds(control, _MAX_CONTROL, 1)
@@ -47,27 +54,94 @@ def main(control_fd: int) -> None:
             return  # the grader went away
         request = json.loads(data)
         if request["op"] == "fork":
-            pid = os.fork()
-            if pid == 0:
-                control.close()
-                code = 0
-                try:
-                    _die_with_parent()
-                    child.serve(socket.socket(fileno=fds[0]), request["limits"])
-                except BaseException:  # noqa: BLE001 - the child must never return into the loop
-                    code = 70
-                os._exit(code)
-            for fd in fds:
-                os.close(fd)
-            reply: dict[str, Any] = {"pid": pid}
+            reply = _fork_child(control, request, fds, keepers)
         elif request["op"] == "wait":
-            pid = int(request["pid"])
-            if pid not in statuses:
-                _, statuses[pid] = os.waitpid(pid, 0)
-            reply = {"status": statuses.pop(pid)}
+            keeper = keepers.pop(int(request["pid"]), int(request["pid"]))
+            if keeper not in statuses:
+                _, statuses[keeper] = os.waitpid(keeper, 0)
+            reply = {"status": statuses.pop(keeper)}
         else:
             reply = {"error": f"unknown op {request['op']!r}"}
         control.sendall(json.dumps(reply).encode() + b"\n")
+
+
+def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int],
+                keepers: dict[int, int]) -> dict[str, Any]:
+    """Fork a keeper that isolates itself and forks the runner (see :mod:`autograder.sandbox.isolation`).
+
+    The reply names the runner's pid and the sandbox layers it could not apply.
+    """
+    from autograder.sandbox import child
+
+    _warm_autograd()
+    report_read, report_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        control.close()
+        os.close(report_read)
+        code = 0
+        try:
+            _die_with_parent()
+            missing = isolation.enter(request["limits"], fds[0], report_write)
+            child.serve(socket.socket(fileno=fds[0]), request["limits"], report_fd=report_write,
+                        missing=missing)
+        except BaseException as exc:  # noqa: BLE001 - the child must never return into the loop
+            code = 70
+            try:  # if confinement failed, the pipe is still open: say why (the grader refuses to go on)
+                os.write(report_write, json.dumps({"failed": f"{type(exc).__name__}: {exc}" + (traceback.format_exc()[-600:] if os.environ.get("AUTOGRADER_SANDBOX_DEBUG") else "")}).encode() + b"\n")
+            except OSError:
+                pass
+        os._exit(code)
+    os.close(report_write)
+    for fd in fds:
+        os.close(fd)
+    report = _read_report(report_read)
+    runner = int(report.get("pid", pid))
+    keepers[runner] = pid
+    return {"pid": runner, "missing": report.get("missing", {
+        "report": "the sandboxed child ended or stalled before it reported its layers"
+                  + (f" ({report['failed']})" if "failed" in report else "")})}
+
+
+_warmed = False
+
+
+def _warm_autograd() -> None:
+    """Once per zygote: a backward pass with an explicit cotangent imports sympy (through torch's
+    shape checks), seconds of imports that every child would otherwise repeat inside a test's time
+    limit. (Belongs with the warm-up imports at the top of :func:`main`.)"""
+    global _warmed
+    if not _warmed:
+        import torch
+
+        x = torch.ones(2, dtype=torch.float64, requires_grad=True)
+        y = x ** 3
+        y.backward(torch.ones_like(y))
+        _warmed = True
+
+
+def _read_report(fd: int, seconds: float = 30.0) -> dict[str, Any]:
+    """The JSON lines the keeper and the runner write about themselves, merged, until both closed the pipe."""
+    data = b""
+    deadline = time.monotonic() + seconds
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while len(data) < _MAX_CONTROL:
+            ready, _, _ = select.select([pipe], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                break
+            chunk = pipe.read(4096)
+            if not chunk:
+                break
+            data += chunk
+    report: dict[str, Any] = {}
+    for line in data.splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(item, dict):
+            report.update(item)
+    return report
 
 
 def _die_with_parent() -> None:
@@ -82,13 +156,29 @@ def _die_with_parent() -> None:
         pass
 
 
+#: How long the grader waits for the zygote to answer before it replaces it (a stopped or
+#: wedged zygote must not stall grading).
+REPLY_SECONDS = 60.0
+
+#: The only variables of the grader's environment the zygote inherits (plus the sandbox's own
+#: ``AUTOGRADER_SANDBOX_*`` settings); children start from an empty environment anyway.
+_INHERITED_VARIABLES = ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHASHSEED")
+
+
+class ZygoteFailure(RuntimeError):
+    """The zygote died, stopped answering or answered nonsense; it has been killed."""
+
+
 class Zygote:
     """The grader's client for one zygote process."""
 
     def __init__(self) -> None:
         ours, theirs = socket.socketpair()
         self._scratch = tempfile.mkdtemp(prefix="autograder-zygote-")
-        env = dict(os.environ, MPLBACKEND="Agg", OMP_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
+        env = {name: value for name, value in os.environ.items()
+               if name in _INHERITED_VARIABLES or name.startswith("AUTOGRADER_SANDBOX_")}
+        env.update(MPLBACKEND="Agg", OMP_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1", HOME=self._scratch,
+                   MPLCONFIGDIR=self._scratch)
         self._process = subprocess.Popen(
             [sys.executable, "-c", f"from autograder.sandbox.zygote import main; main({theirs.fileno()})"],
             pass_fds=[theirs.fileno()], cwd=self._scratch, env=env,
@@ -98,26 +188,65 @@ class Zygote:
         self._control = ours
         self._replies = ours.makefile("rb")
         self._lock = threading.Lock()
+        self.broken = False
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def usable(self) -> bool:
+        return not self.broken and self._process.poll() is None
 
     def _ask(self, request: dict[str, Any], fds: list[int] = ()) -> dict[str, Any]:
         with self._lock:
-            socket.send_fds(self._control, [json.dumps(request).encode()], list(fds))
-            line = self._replies.readline()
-        if not line:
-            raise RuntimeError("the sandbox zygote exited")
-        return json.loads(line)
+            if self.broken:
+                raise ZygoteFailure("the sandbox zygote was replaced")
+            try:
+                self._control.settimeout(REPLY_SECONDS)
+                socket.send_fds(self._control, [json.dumps(request).encode()], list(fds))
+                line = self._replies.readline(_MAX_CONTROL)
+            except OSError:  # includes the time-out
+                self._abandon()
+                raise ZygoteFailure(f"the sandbox zygote did not answer within {REPLY_SECONDS:g} s") from None
+            if not line:
+                self._abandon()
+                raise ZygoteFailure("the sandbox zygote exited")
+            try:
+                reply = json.loads(line)
+                if not isinstance(reply, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                self._abandon()
+                raise ZygoteFailure("the sandbox zygote sent an unreadable reply") from None
+            return reply
 
-    def fork(self, channel: socket.socket, limits: dict[str, Any]) -> int:
-        """Start a child that serves on ``channel``; returns its pid."""
-        return int(self._ask({"op": "fork", "limits": limits}, [channel.fileno()])["pid"])
+    def _abandon(self) -> None:
+        """Kill the zygote; its children follow it (they die with their parent)."""
+        self.broken = True
+        try:
+            self._process.send_signal(signal.SIGKILL)
+            self._process.wait(10)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self._control.close()
+
+    def fork(self, channel: socket.socket, limits: dict[str, Any]) -> tuple[int, dict[str, str]]:
+        """Start a child that serves on ``channel``; returns its pid and the sandbox layers it lacks."""
+        reply = self._ask({"op": "fork", "limits": limits}, [channel.fileno()])
+        missing = reply.get("missing")
+        if not isinstance(reply.get("pid"), int) or not isinstance(missing, dict):
+            self._abandon()
+            raise ZygoteFailure("the sandbox zygote sent a malformed fork reply")
+        return reply["pid"], {str(k): str(v) for k, v in missing.items()}
 
     def wait(self, pid: int) -> int:
         """Reap a child that has ended (or been killed); returns its ``waitpid`` status."""
         return int(self._ask({"op": "wait", "pid": pid})["status"])
 
     def close(self) -> None:
-        self._control.close()
-        self._process.wait(10)
+        if not self.broken:
+            self._control.close()
+            self._process.wait(10)
 
 
 _zygote: Zygote | None = None
@@ -128,6 +257,6 @@ def shared() -> Zygote:
     """The zygote of this grader process, started on first use."""
     global _zygote
     with _zygote_lock:
-        if _zygote is None or _zygote._process.poll() is not None:
+        if _zygote is None or not _zygote.usable():
             _zygote = Zygote()
         return _zygote
