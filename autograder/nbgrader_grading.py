@@ -17,10 +17,13 @@ nbgrader's own ``SaveAutoGrades``, late penalty, feedback and export run unchang
 No student code runs in the nbgrader process, and no hidden test or reference code
 enters a kernel or a notebook.
 
-One ``nbgrader autograde`` run is one grader process: the sandbox's zygote and each
-assignment's prepared checks (reference, recorded examples) are made at the first
-notebook and reused for all the others, so a notebook costs what it costs in
-``autograder grade``.
+A class costs what it costs in ``autograder grade``: at the first notebook of an
+assignment, the submissions nbgrader is about to autograde (``submitted/<student>/<id>/``,
+for the students it was asked for) are graded together by :func:`autograder.batch.grade_batch`
+in warm parallel workers (one zygote and one set of prepared checks per worker, not a
+kernel per notebook). Each notebook then takes its result when its code cells are the
+ones that were graded — always, unless the student changed a locked cell, which nbgrader
+has just restored: such a notebook is graded again, as restored, in this process.
 
 Also here: :class:`RecordDueDate` (``generate_assignment`` registers each assignment's
 due date from the config) and :class:`LatePenaltyPerDay` (nbgrader's late-penalty plugin).
@@ -28,6 +31,7 @@ due date from the config) and :class:`LatePenaltyPerDay` (nbgrader's late-penalt
 
 from __future__ import annotations
 
+import glob
 import math
 import os
 import tempfile
@@ -42,7 +46,7 @@ import nbformat  # noqa: E402
 from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
 from nbgrader.plugins import LateSubmissionPlugin  # noqa: E402
 from nbgrader.preprocessors import NbGraderPreprocessor  # noqa: E402
-from traitlets import Dict, Float, Unicode  # noqa: E402
+from traitlets import Dict, Float, Int, Unicode  # noqa: E402
 
 from autograder.results import GradingResult  # noqa: E402
 
@@ -60,6 +64,8 @@ def _course(root: str):
 
 
 _courses: dict[str, object] = {}
+#: (course root, assignment, student pattern) -> {student: result} of the class graded at once.
+_class_results: dict[tuple[str, str, str], dict[str, GradingResult]] = {}
 
 
 class SandboxedGrading(NbGraderPreprocessor):
@@ -67,6 +73,8 @@ class SandboxedGrading(NbGraderPreprocessor):
 
     course_root = Unicode("", help="The course (assignments/, solutions/); default: nbgrader's course root."
                           ).tag(config=True)
+    workers = Int(0, help="Parallel grader processes for the class (0: one per CPU; 1: grade each "
+                          "notebook on its own, in this process).").tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
@@ -79,21 +87,57 @@ class SandboxedGrading(NbGraderPreprocessor):
         with tempfile.TemporaryDirectory(prefix="autograder-nbgrader-") as scratch:
             path = Path(scratch) / files.spec.notebook
             nbformat.write(nb, path)
-            result = _grade(path, course, files.id, info["student"])
+            result = self._graded_with_class(course, files, info["student"], path)
+            if result is None:
+                result = _grade(path, course, files.id, info["student"])
         self.log.info("Sandboxed grader: %s/%s scored %g of %g", info["student"], files.id,
                       result.score, result.max_score)
         write_outcomes(nb, result)
         return nb, resources
 
-    def _the_course(self):
-        root = self.course_root
-        if not root:
-            from nbgrader.coursedir import CourseDirectory
+    def _coursedir(self):
+        from nbgrader.coursedir import CourseDirectory
 
-            root = CourseDirectory(parent=self).root
+        return CourseDirectory(parent=self)
+
+    def _the_course(self):
+        root = self.course_root or self._coursedir().root
         if root not in _courses:
             _courses[root] = _course(root)
         return _courses[root]
+
+    def _graded_with_class(self, course, files, student: str, notebook: Path) -> GradingResult | None:
+        """This student's result from the class graded at once, if it graded these very cells."""
+        if self.workers == 1:
+            return None
+        coursedir = self._coursedir()
+        key = (str(course.root), files.id, coursedir.student_id)
+        if key not in _class_results:
+            _class_results[key] = self._grade_class(course, files, coursedir)
+        result = _class_results[key].get(student)
+        if result is None:
+            return None
+        from autograder.submission import InvalidSubmission, load_submission
+
+        raw = Path(coursedir.format_path(coursedir.submitted_directory, student, files.id)) / files.spec.notebook
+        try:
+            same = load_submission(raw).cells == load_submission(notebook).cells
+        except InvalidSubmission:
+            same = False
+        return result if same else None
+
+    def _grade_class(self, course, files, coursedir) -> dict[str, GradingResult]:
+        from autograder.batch import Job, grade_batch
+
+        pattern = os.path.join(coursedir.format_path(coursedir.submitted_directory, coursedir.student_id, files.id),
+                               files.spec.notebook)
+        jobs = [Job(Path(p).parent.parent.name, files.id, Path(p)) for p in sorted(glob.glob(pattern))]
+        if len(jobs) < 2:
+            return {}
+        self.log.info("Sandboxed grader: grading %d submissions of %s in parallel", len(jobs), files.id)
+        with tempfile.TemporaryDirectory(prefix="autograder-nbgrader-class-") as out:
+            summary = grade_batch(jobs, course=course, out=Path(out), workers=self.workers or None)
+        return {result.student: result for result in summary.results}
 
 
 def _grade(path: Path, course, assignment: str, student: str) -> GradingResult:
