@@ -78,6 +78,9 @@ c.SandboxedGrading.enabled = True
 c.Execute.timeout = 300
 
 # `nbgrader zip_collect <id>` collects the notebooks downloaded from the course's LMS into
-# downloaded/<id>/archive/, each named <student id>__<notebook file> (adapt this pattern
-# to how your LMS names its downloads), into submitted/<student id>/<id>/.
-c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+)$"
+# downloaded/<id>/archive/, each named <student id>__<notebook file>, or
+# <student id>__<submission time>__<notebook file> with the time as YYYY-MM-DD HH:MM:SS UTC
+# (the late penalty needs it), into submitted/<student id>/<id>/. Adapt this pattern to how
+# your LMS names its downloads.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[^/]+?)__(?:(?P<timestamp>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)__)?(?P<file_id>[^/]+)$")
