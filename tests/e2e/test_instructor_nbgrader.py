@@ -310,3 +310,40 @@ def test_does_no_student_file_hold_secret_code_or_grader_internals(course_dir, a
             text = visible_text(path)
             assert leaks(text, secrets, allowed=public + own + messages) == [], (student, path)
             assert [marker for marker in internals if marker in text] == [], (student, path)
+
+
+#: Assignments whose notebooks tests/e2e/test_student_jupyterlab.py runs in a browser.
+IN_THE_BROWSER = ("a1", "a3")
+
+
+@pytest.mark.parametrize("aid", [aid for aid in ASSIGNMENTS if aid not in IN_THE_BROWSER])
+def test_does_each_notebook_run_top_to_bottom_in_a_kernel_with_its_self_checks(tmp_path, aid):
+    """What a student does (docs/student.md), for the notebooks the browser test does not
+    open: the release and the filled-in notebook, next to spec.toml and public_tests.py,
+    run in a Jupyter kernel without a failing cell; the release's self-checks say "not
+    implemented", the filled-in one's all pass and its figures are drawn."""
+    from nbclient import NotebookClient
+
+    from autograder.authoring import parse_template
+
+    files = COURSE.assignment(aid)
+    checked = [c.names[0] for c in parse_template(files.notebook_template.read_text()) if c.kind == "selfcheck"]
+    for example, passing in (("stub", False), ("solution", True)):
+        folder = tmp_path / example
+        shutil.copytree(files.release_dir, folder)
+        notebook = nbformat.read(ROOT / "examples" / aid / f"{example}.ipynb", as_version=4)
+        NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}},
+                       allow_errors=True).execute()
+        failed = [c.source.splitlines()[0] for c in notebook.cells if c.cell_type == "code"
+                  and not c.metadata.get("nbgrader", {}).get("grade")
+                  and any(o.output_type == "error" for o in c.outputs)]
+        assert failed == [], (example, failed)
+        printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+        for task in checked:
+            public = sum(t.visibility == "public" for t in files.spec.task(task).tests)
+            assert f"Self-check {task}: {public if passing else 0} of {public} public checks passed" in printed
+            assert passing or f"not implemented yet (task {task}: " in printed
+        if passing and "plt." in files.notebook_template.read_text(encoding="utf-8"):
+            images = sum("image/png" in o.get("data", {}) for c in notebook.cells if c.cell_type == "code"
+                         for o in c.outputs)
+            assert images > 0, "the solved notebook plots, but no figure was drawn"
