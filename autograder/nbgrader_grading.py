@@ -37,18 +37,13 @@ import os
 import tempfile
 from pathlib import Path
 
-# Hypothesis keeps a cache (``.hypothesis/``) in the working directory unless told where;
-# nbgrader's working directory is the course, so keep it in a temporary directory instead.
-os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
-                      os.path.join(tempfile.gettempdir(), f"autograder-hypothesis-{os.getuid()}"))
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.plugins import LateSubmissionPlugin
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Dict, Float, Int, Unicode
 
-import nbformat  # noqa: E402
-from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
-from nbgrader.plugins import LateSubmissionPlugin  # noqa: E402
-from nbgrader.preprocessors import NbGraderPreprocessor  # noqa: E402
-from traitlets import Dict, Float, Int, Unicode  # noqa: E402
-
-from autograder.results import GradingResult  # noqa: E402
+from autograder.results import GradingResult
 
 #: What nbgrader shows as the error's name in the feedback, by test status.
 FAILURE_NAMES = {"failed": "Test failed", "error": "Test error", "timeout": "Test timed out"}
