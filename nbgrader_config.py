@@ -23,10 +23,64 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # NotImplementedError("task <id>: ..."), stays (see autograder/nbgrader_source.py).
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
 
-# Seconds one cell may run during `nbgrader autograde` before it counts as failed.
+# Releasing an assignment always (re)writes release/<id>/ (the same bytes as the committed
+# one) and registers the assignment, its notebook, its graded cells and its due date in
+# gradebook.db: without this, nbgrader would skip an assignment whose release/ exists and
+# register nothing, and `nbgrader autograde` would find no assignment.
+c.GenerateAssignment.force = True
+c.GenerateAssignment.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.nbgrader_grading.RecordDueDate",
+]
+# Due dates, registered by `nbgrader generate_assignment` (edit them for your term).
+c.RecordDueDate.due_dates = {
+    "a1": "2027-01-15 23:59:00 UTC",
+    "a2": "2027-01-29 23:59:00 UTC",
+    "a3": "2027-02-12 23:59:00 UTC",
+    "a4": "2027-02-26 23:59:00 UTC",
+    "a5": "2027-03-12 23:59:00 UTC",
+    "a6": "2027-03-26 23:59:00 UTC",
+}
+# A late notebook loses 10% of its score per started day (autograder/nbgrader_grading.py).
+c.AssignLatePenalties.plugin_class = "autograder.nbgrader_grading.LatePenaltyPerDay"
+c.LatePenaltyPerDay.fraction_per_day = 0.1
+
+# `nbgrader autograde` grades with the sandboxed grader (the engine of `autograder grade`),
+# not in a Jupyter kernel: SandboxedGrading replaces nbgrader's Execute step and writes each
+# test's outcome into its test cell; nbgrader's own steps then score, penalise and record.
+# Student code never runs in nbgrader's process, hidden tests never in a kernel. To run
+# stock nbgrader instead (a kernel per notebook; the test cells hold comments only, so it
+# only runs the notebooks), pass --Execute.enabled=True --SandboxedGrading.enabled=False.
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "autograder.nbgrader_grading.SandboxedGrading",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Execute.enabled = False
+c.SandboxedGrading.enabled = True
+# Seconds one cell may run when stock nbgrader executes a notebook (Execute enabled).
 c.Execute.timeout = 300
 
 # `nbgrader zip_collect <id>` collects the notebooks downloaded from the course's LMS into
-# downloaded/<id>/archive/, each named <student id>__<notebook file> (adapt this pattern
-# to how your LMS names its downloads), into submitted/<student id>/<id>/.
-c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+)$"
+# downloaded/<id>/archive/, each named <student id>__<notebook file>, or
+# <student id>__<submission time>__<notebook file> with the time as YYYY-MM-DD HH:MM:SS UTC
+# (the late penalty needs it), into submitted/<student id>/<id>/. Adapt this pattern to how
+# your LMS names its downloads.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[^/]+?)__(?:(?P<timestamp>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)__)?(?P<file_id>[^/]+)$")

@@ -41,9 +41,9 @@ _CELL = re.compile(r"^# %%(.*)$", re.MULTILINE)
 
 @dataclass(frozen=True)
 class TemplateCell:
-    kind: str  # "markdown", "code", "solution" or "selfcheck"
+    kind: str  # "markdown", "code", "solution", "selfcheck" or "answer" (a written answer, graded by hand)
     text: str  # markdown text or code; for solution/selfcheck cells, empty
-    names: tuple[str, ...] = ()  # the functions of a solution cell, or the task of a selfcheck cell
+    names: tuple[str, ...] = ()  # the functions of a solution cell, the task of a selfcheck cell, an answer's id
 
 
 def parse_template(text: str) -> list[TemplateCell]:
@@ -55,6 +55,8 @@ def parse_template(text: str) -> list[TemplateCell]:
         if header == "[markdown]":
             lines = [line[2:] if line.startswith("# ") else line.lstrip("#") for line in body.splitlines()]
             cells.append(TemplateCell("markdown", "\n".join(lines).strip()))
+        elif header.startswith("[markdown] answer"):
+            cells.append(TemplateCell("answer", "", tuple(header.split()[2:3])))
         elif header.startswith("solution"):
             cells.append(TemplateCell("solution", "", tuple(header.split()[1:])))
         elif header.startswith("selfcheck"):

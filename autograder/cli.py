@@ -196,6 +196,16 @@ def _bundle(args: argparse.Namespace) -> int:
     return EXIT_GRADED
 
 
+def _by_hand_note(course, assignment: str) -> str:
+    """The assignment's written answers: graded by hand (nbgrader's formgrader), not in this total."""
+    try:
+        written = course.assignment(assignment).spec.written
+    except (LookupError, OSError, ValueError):
+        return ""
+    lines = [f"- {answer.id}: {answer.title} ({answer.points:g} points), graded by hand" for answer in written]
+    return "Not in this total:\n" + "\n".join(lines) + "\n\n" if lines else ""
+
+
 def passes_policy(result, policy: str) -> bool:
     """Whether a result passes a CI policy (see ``autograder report --help``)."""
     if policy == "graded":
@@ -275,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for result in results:
             sys.stdout.write(WRITERS[args.format](result))
+            if args.format == "text":
+                sys.stdout.write(_by_hand_note(course, result.assignment))
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(WRITERS["json"](results[0]), encoding="utf-8")

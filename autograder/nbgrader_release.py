@@ -5,7 +5,10 @@ source notebook that :mod:`autograder.nbgrader_source` generates, with this cour
 ``nbgrader_config.py``: nbgrader replaces the solution regions by stubs, removes the
 hidden test regions, locks the test cells, adds checksums and copies the assignment's
 other files (``spec.toml``, ``public_tests.py``). There is one release, and one program
-that makes it.
+that makes it. The test cells hold comments only (:mod:`autograder.nbgrader_source`),
+so the released cells and their checksums are those nbgrader records in the gradebook
+when the instructor runs ``nbgrader generate_assignment``: autograde never reports a
+changed checksum.
 
 :func:`generate_releases` runs nbgrader in-process, in a scratch copy of the course and
 without a gradebook (as ``nbgrader generate_assignment --no-db`` does; the database
@@ -72,6 +75,7 @@ def _run_nbgrader(config_text: str, sources: dict[str, Files]) -> dict[str, File
         config.CourseDirectory.root = str(root)
         config.GenerateAssignment.no_database = True  # as `nbgrader generate_assignment --no-db`
         config.SaveCells.enabled = False
+        config.RecordDueDate.enabled = False  # no gradebook here
         coursedir = CourseDirectory(config=config)
         for aid, files in sources.items():
             for name, text in files.items():

@@ -24,13 +24,20 @@ every region ends with a return (``return None`` is added when the reference bod
 fall off its end).
 
 Autograded test cells. After the template's cells come one read-only test cell per
-test of the spec (``grade_id`` = the test's name, ``points`` from the spec), so that
-nbgrader, like ``autograder grade``, runs the tests once every cell of the notebook has
-run. A test cell's code is a hidden test region that calls
-:meth:`autograder.selfcheck.SelfCheck.grade`: the very test function ``autograder
-grade`` runs, which raises when the test fails (nbgrader then gives the cell 0
-points). Students see only the comment line above the region, so the released
-notebook runs top to bottom; hidden test code itself is never in any notebook.
+test of the spec (``grade_id`` = the test's name, ``points`` from the spec). Its code is
+comments only: the task and what the test checks, in words, and how many points it is
+worth. ``nbgrader autograde`` does not run it: the preprocessor of
+:mod:`autograder.nbgrader_grading` grades the whole notebook with the sandboxed grader
+and writes each test's outcome into its cell (passed, or an error holding the grader's
+message), which nbgrader then scores. No hidden test code, and no call into the grader,
+is in any notebook, so the source and released test cells are identical and nbgrader
+never sees a changed checksum.
+
+Written answers. A ``# %% [markdown] answer <id>`` template cell becomes a manually
+graded nbgrader cell (markdown, ``solution`` and ``grade``, points from the spec's
+``[[written]]`` table); its solution region holds the model answer from
+``solutions/<assignment>/<id>.md`` when that file exists, and students get "YOUR ANSWER
+HERE". It is graded by hand in formgrader.
 """
 
 from __future__ import annotations
@@ -42,21 +49,21 @@ import nbformat
 from autograder import authoring
 from autograder.authoring import split_function, stub_raise
 from autograder.course import AssignmentFiles
-from autograder.spec import TestSpec
+from autograder.spec import Task, TestSpec, WrittenAnswer
 
 #: nbgrader's cell-metadata schema version that these cells follow.
 NBGRADER_SCHEMA = 3
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 _MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 
 GRADING_HEADING = """## Grading
 
-The read-only cells below are where your work is graded. Each one stands for one test
-and its points; when you submit, the grader runs every test after all the cells above
-have run, the hidden tests on many more inputs than the self-checks. Running these cells
-yourself does nothing, so you can leave them as they are."""
+The read-only cells below are where your work is graded. Each one names one test: the
+task, what the test checks and its points. When you submit, the grader runs your
+notebook from top to bottom, then every test (the hidden ones on many more inputs than
+the self-checks) and writes the outcome under each cell. Running these cells yourself
+does nothing, so you can leave them as they are."""
 
 
 def _points(value: float) -> int | float:
@@ -92,19 +99,39 @@ def solution_source(source: str, task: str) -> str:
     return "\n".join(head + [indent + BEGIN_SOLUTION] + body + [indent + END_SOLUTION, indent + stub_raise(task)])
 
 
-def graded_cell_source(assignment: str, test: TestSpec) -> str:
-    """An autograded test cell: a comment for students, the call to the test in a hidden region."""
+def test_description(task: Task, test: TestSpec) -> str:
+    """What a test checks, in words, from its name: ``test_momentum_zero_is_gradient_descent``
+    of task ``momentum`` (function ``momentum_descent``) → "momentum zero is gradient descent"."""
+    words = test.test.removeprefix("test_")
+    for function in sorted(task.functions, key=len, reverse=True):
+        if words.startswith(function + "_"):
+            return f"`{function}` " + words[len(function) + 1:].replace("_", " ")
+    return words.replace("_", " ")
+
+
+def graded_cell_source(task: Task, test: TestSpec) -> str:
+    """An autograded test cell: comments only, naming the task, the check and the points."""
     points = _points(test.points)
     unit = "point" if points == 1 else "points"
     kind = ("a public test: your self-check runs it too" if test.visibility == "public"
             else "a hidden test, run when your work is graded")
     return "\n".join([
-        f"# {test.test}: {points} {unit} for task {test.task} ({kind})",
-        BEGIN_HIDDEN,
-        "from autograder.selfcheck import SelfCheck",
-        f'SelfCheck("{assignment}").grade("{test.test}", globals())',
-        END_HIDDEN,
+        f"# Task {task.id} ({task.title}). Checks: {test_description(task, test)}.",
+        f"# {points} {unit}; {kind}. Test {test.test}.",
+        "# The grader runs this test outside your notebook and writes the outcome below.",
     ])
+
+
+def answer_metadata(answer: WrittenAnswer) -> dict:
+    return {"nbgrader": {"grade": True, "grade_id": answer.id, "locked": False, "points": _points(answer.points),
+                         "schema_version": NBGRADER_SCHEMA, "solution": True}}
+
+
+def answer_source(files: AssignmentFiles, answer: WrittenAnswer) -> str:
+    """A written-answer cell: the model answer (if the course has one) in a solution region."""
+    model = files.root / "solutions" / files.id / f"{answer.id}.md"
+    text = model.read_text(encoding="utf-8").strip() if model.is_file() else "(no model answer)"
+    return "\n".join([BEGIN_SOLUTION, text, END_SOLUTION])
 
 
 def source_notebook(files: AssignmentFiles) -> nbformat.NotebookNode:
@@ -118,6 +145,9 @@ def source_notebook(files: AssignmentFiles) -> nbformat.NotebookNode:
             cells.append(nbformat.v4.new_markdown_cell(cell.text))
         elif cell.kind == "code":
             cells.append(nbformat.v4.new_code_cell(cell.text))
+        elif cell.kind == "answer":
+            answer = spec.written_answer(cell.names[0])
+            cells.append(nbformat.v4.new_markdown_cell(answer_source(files, answer), metadata=answer_metadata(answer)))
         elif cell.kind == "selfcheck":
             cells.append(nbformat.v4.new_code_cell(authoring.selfcheck_source(cell.names[0])))
         else:
@@ -130,8 +160,9 @@ def source_notebook(files: AssignmentFiles) -> nbformat.NotebookNode:
             code = "\n\n\n".join(solution_source(reference[n], task_of[n]) for n in cell.names)
             cells.append(nbformat.v4.new_code_cell(code, metadata=solution_metadata(cell.names)))
     cells.append(nbformat.v4.new_markdown_cell(GRADING_HEADING))
-    for test in spec.tests:
-        cells.append(nbformat.v4.new_code_cell(graded_cell_source(spec.id, test), metadata=graded_cell_metadata(test)))
+    for task in spec.tasks:
+        for test in task.tests:
+            cells.append(nbformat.v4.new_code_cell(graded_cell_source(task, test), metadata=graded_cell_metadata(test)))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},

@@ -10,9 +10,9 @@ task's public tests — the very tests ``autograder check`` and ``autograder
 grade`` run — against the functions defined in the notebook, and prints one
 line per test with the same message the grader would give.
 
-:meth:`SelfCheck.grade` runs one test, public or hidden, the same way and raises
-when it fails: nbgrader's autograded test cells call it, so ``nbgrader autograde``
-scores each test as ``autograder grade`` does (see :mod:`autograder.nbgrader_source`).
+Grading never runs here: ``autograder grade`` and ``nbgrader autograde`` (see
+:mod:`autograder.nbgrader_grading`) run the student's cells in the sandbox and the
+tests on the trusted side. Self-checks are for the student only.
 
 While a submission is being graded the cells run in the sandbox, where self-
 checks do nothing (the grader runs the tests itself, on the trusted side), so
@@ -21,9 +21,7 @@ this module imports nothing heavy until a check actually runs.
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-import io
 import os
 import signal
 import sys
@@ -129,10 +127,6 @@ class TimedCalls:
         raise CallFailure("timeout", "Timeout", self._hung[function])
 
 
-class GradedTestFailed(AssertionError):
-    """A graded test did not pass; its message is the one ``autograder grade`` gives."""
-
-
 def run_test(function: Any, fixtures: dict[str, Any], name: str) -> tuple[str, str]:
     """Run one test function with the fixtures it asks for, seeded and deterministic.
 
@@ -159,43 +153,6 @@ def _grading_profile() -> Any:
     from autograder.testing import grading_profile
 
     return grading_profile()
-
-
-def grading_course() -> Any:
-    """The course whose hidden tests grade a notebook run in a kernel.
-
-    ``$AUTOGRADER_COURSE``, else the current directory or the nearest parent with
-    ``assignments/`` and ``solutions/`` (nbgrader runs the notebook in
-    ``autograded/<student>/<assignment>/`` inside the course), else this checkout.
-    """
-    from autograder.course import Course
-
-    if os.environ.get("AUTOGRADER_COURSE"):
-        return Course.locate()
-    here = Path.cwd().resolve()
-    for directory in (here, *here.parents):
-        if (directory / "assignments").is_dir() and (directory / "solutions").is_dir():
-            return Course(directory)
-    return Course.locate()
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """No prints, warnings or floating-point warnings while a graded test runs.
-
-    The sandbox keeps the student's output from the grader's report; and nbgrader
-    takes a test cell that writes to stderr for a failed one.
-    """
-    import numpy as np
-
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings(), \
-            np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            yield
-        finally:
-            close_figures()
 
 
 def close_figures() -> None:
@@ -238,36 +195,3 @@ class SelfCheck:
         if passed == len(tests):
             print("  (the hidden tests check more cases when your work is graded)")
         return passed == len(tests)
-
-    def grade(self, test: str, namespace: dict[str, Any]) -> None:
-        """Run one test of the spec, public or hidden, as ``autograder grade`` does.
-
-        nbgrader's autograded test cells call this (see :mod:`autograder.nbgrader_source`):
-        it returns when the test passes and raises :class:`GradedTestFailed` with the
-        grader's message when it does not, so the cell gets its points or none. The
-        tests, and the reference for the hidden ones, come from :func:`grading_course`.
-        The exception carries the message only: no frame of a hidden test or of the
-        reference appears in its traceback.
-        """
-        __tracebackhide__ = True  # IPython and pytest leave this frame out of tracebacks
-        if os.environ.get(SANDBOX_ENV):
-            return None
-        with _quiet():  # nothing on stderr: nbgrader would take that for a failure
-            from autograder.student import Student
-            from autograder.testing import load_module, reference_for
-
-            files = grading_course().assignment(self.assignment)
-            wanted = [t for t in files.spec.tests if t.test == test]
-            if not wanted:
-                raise LookupError(f"assignment {self.assignment} has no test {test!r}")
-            spec = wanted[0]
-            with _grading_profile():
-                module = load_module(files.tests_file(spec.visibility), f"autograder_{spec.visibility}_{files.id}")
-            calls = TimedCalls(namespace, files.spec.limits.call_seconds)
-            fixtures = {"student": Student(calls), "code": notebook_code(namespace)}
-            if spec.visibility == "hidden":
-                fixtures["reference"] = reference_for(files)[0]
-            status, message = run_test(getattr(module, test), fixtures, test)
-        if status != "passed":
-            raise GradedTestFailed(f"{test} ({status}, 0 of {spec.points:g} points):\n{message}")
-        print(f"[PASS] {test}: {spec.points:g} of {spec.points:g} points")

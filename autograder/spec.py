@@ -18,6 +18,11 @@ Each assignment has ``assignments/<id>/spec.toml``::
       { test = "test_f_numpy_matches_definition", points = 3, visibility = "hidden" },
     ]
 
+    [[written]]                          # optional: answers graded by hand (in nbgrader's formgrader)
+    id = "momentum_explained"            # the nbgrader grade id of the answer cell
+    title = "Why momentum needs fewer steps"
+    points = 2                           # not part of the autograded points
+
 A public test is a pytest function in ``assignments/<id>/public_tests.py``
 (shipped to students, run by their self-checks); a hidden test is one in
 ``solutions/<id>/hidden_tests.py`` (never shipped). Everything else — the
@@ -61,12 +66,22 @@ class Task:
 
 
 @dataclass(frozen=True)
+class WrittenAnswer:
+    """A written answer, graded by hand: a ``# %% [markdown] answer <id>`` cell of the notebook."""
+
+    id: str
+    title: str
+    points: float
+
+
+@dataclass(frozen=True)
 class Assignment:
     id: str
     title: str
     notebook: str
     tasks: tuple[Task, ...]
     limits: Limits = field(default_factory=Limits)
+    written: tuple[WrittenAnswer, ...] = ()  # graded by hand; their points are not in ``points``
 
     @property
     def tests(self) -> list[TestSpec]:
@@ -81,6 +96,12 @@ class Assignment:
             if task.id == task_id:
                 return task
         raise KeyError(f"assignment {self.id} has no task {task_id!r}")
+
+    def written_answer(self, answer_id: str) -> WrittenAnswer:
+        for answer in self.written:
+            if answer.id == answer_id:
+                return answer
+        raise KeyError(f"assignment {self.id} has no written answer {answer_id!r} (add it to [[written]])")
 
 
 def load_spec(path: Path) -> Assignment:
@@ -125,5 +146,15 @@ def load_spec(path: Path) -> Assignment:
     ids = [t.id for t in tasks]
     if len(set(ids)) != len(ids):
         raise SpecError(f"{path}: task ids must be unique")
+    written = []
+    for number, table in enumerate(data.get("written", []), start=1):
+        where = f"written answer {number}: "
+        points = table.get("points") if isinstance(table, dict) else None
+        if not isinstance(points, (int, float)) or points <= 0:
+            raise SpecError(f"{path}: {where}points must be a positive number")
+        answer_id = need(table, "id", str, where)
+        if answer_id in seen_tests:
+            raise SpecError(f"{path}: {where}id {answer_id} is also a test's name")
+        written.append(WrittenAnswer(answer_id, str(table.get("title", answer_id)), float(points)))
     return Assignment(need(data, "id", str, ""), str(data.get("title", "")), need(data, "notebook", str, ""),
-                      tuple(tasks), limits)
+                      tuple(tasks), limits, tuple(written))

@@ -17,8 +17,10 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import os
 import random
 import sys
+import tempfile
 from pathlib import Path
 from collections.abc import Iterator
 from types import ModuleType
@@ -26,7 +28,15 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, Phase, settings
+
+# Hypothesis keeps caches in ``.hypothesis/`` of the working directory (the course, a
+# student's folder, nbgrader's feedback folders) unless told otherwise: keep them in a
+# temporary directory. Hypothesis reads this when it first writes, so setting it here,
+# before any test runs, is enough.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      os.path.join(tempfile.gettempdir(), f"autograder-hypothesis-{os.getuid()}"))
+
+from hypothesis import HealthCheck, Phase, settings  # noqa: E402
 
 from autograder.checks.compare import CheckFailure
 from autograder.corpus import ExampleCorpus, replay, store_path

@@ -1,7 +1,7 @@
 """Do the notebook self-checks run the same public tests, and stand down in the sandbox?
 
-And does ``SelfCheck.grade`` (what nbgrader's test cells call) run one test, public
-or hidden, exactly as the grader does?
+(Grading never happens in a kernel: nbgrader grades through the sandboxed grader, see
+tests/test_nbgrader_grading.py.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import torch
 
 from autograder import authoring
 from autograder.sandbox.session import CallFailure
-from autograder.selfcheck import SANDBOX_ENV, GradedTestFailed, SelfCheck, TimedCalls, grading_course
+from autograder.selfcheck import SANDBOX_ENV, SelfCheck, TimedCalls
 from tests.conftest import ROOT
 
 
@@ -41,40 +41,6 @@ def test_do_stubs_report_not_implemented_without_raising(capsys):
 def test_do_self_checks_stand_down_inside_the_sandbox(monkeypatch, capsys):
     monkeypatch.setenv(SANDBOX_ENV, "1")
     assert SelfCheck("a1")("f_numpy", {}) is None
-    assert capsys.readouterr().out == ""
-
-
-def test_does_grade_pass_a_hidden_test_quietly_for_the_solution(monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AUTOGRADER_COURSE", str(ROOT))
-    assert SelfCheck("a1").grade("test_f_numpy_matches_definition", namespace("solution")) is None
-    assert capsys.readouterr().out == "[PASS] test_f_numpy_matches_definition: 3 of 3 points\n"
-
-
-def test_does_grade_raise_the_graders_message_for_a_wrong_function(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AUTOGRADER_COURSE", str(ROOT))
-    wrong = namespace("solution")
-    exec("def f_numpy(X):\n"
-         "    return np.cos(X[:, 0]) * np.sin(X[:, 1]) + np.cos(0.5 * X[:, 0]) * np.sin(0.5 * X[:, 1])", wrong)
-    with pytest.raises(GradedTestFailed, match="sin and cos look swapped") as failure:
-        SelfCheck("a1").grade("test_f_numpy_matches_definition", wrong)
-    assert str(failure.value).startswith("test_f_numpy_matches_definition (failed, 0 of 3 points):\nf_numpy(X)")
-
-
-def test_does_grade_find_the_course_above_nbgraders_autograded_folder(monkeypatch, tmp_path):
-    monkeypatch.delenv("AUTOGRADER_COURSE", raising=False)
-    (tmp_path / "assignments").mkdir()
-    (tmp_path / "solutions").mkdir()
-    folder = tmp_path / "autograded" / "ada" / "a1"
-    folder.mkdir(parents=True)
-    monkeypatch.chdir(folder)
-    assert grading_course().root == tmp_path
-
-
-def test_does_grade_stand_down_inside_the_sandbox(monkeypatch, capsys):
-    monkeypatch.setenv(SANDBOX_ENV, "1")
-    assert SelfCheck("a1").grade("test_f_numpy_matches_definition", {}) is None
     assert capsys.readouterr().out == ""
 
 

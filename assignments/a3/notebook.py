@@ -281,6 +281,18 @@ except NotImplementedError as exc:
     print("not yet:", exc)
 
 # %% [markdown]
+# ## Written answer: why momentum needs fewer steps (2 points, graded by hand)
+#
+# In the last plot, plain gradient descent on the bowl $f(x, y) = \tfrac12 (x^2 + 50 y^2)$
+# needs far more steps than momentum to bring the gradient norm down. In the cell below,
+# explain why, in a few sentences: which direction limits the learning rate of plain
+# gradient descent, how fast it then makes progress along the other direction, and what
+# momentum changes about that. (A teacher reads and grades this answer; the grader's
+# tests do not.)
+
+# %% [markdown] answer momentum_explained
+
+# %% [markdown]
 # ## Things to think about (not graded)
 #
 # - In the last plot, why do the momentum curves overlap? (Compare their learning rates
