@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import matplotlib.pyplot  # noqa: F401 - imported first, as the notebooks do (their first cell)
 import pytest
 
 from autograder.authoring import Mutant
