@@ -263,10 +263,15 @@ SQUARED_NORMS = '''def gradient_norms(grad, path):
 def fill_in(page, function: str, source: str) -> None:
     """Replace the code of the cell defining ``function`` in the browser, as a student types it."""
     cell = page.locator(".jp-NotebookPanel .jp-CodeCell", has_text=f"def {function}(").first
-    editor = cell.locator(".cm-content")
-    editor.click()
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    # Typing only once the editor has the focus: in command mode, letters are commands (d d deletes cells).
+    cell.locator(".cm-editor.cm-focused").wait_for(timeout=30_000)
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(source)  # as pasted: no auto-indentation on the way
+    page.keyboard.press("Escape")  # back to command mode
+    typed = cell.locator(".cm-content").inner_text()
+    assert source.splitlines()[-1].strip() in typed, typed
 
 
 def test_does_a_student_see_pass_fail_hint_and_progress(browser, jupyter_lab, artifacts):
@@ -292,6 +297,7 @@ def test_does_a_student_see_pass_fail_hint_and_progress(browser, jupyter_lab, ar
         reference = function_sources(files.solution)
         fill_in(page, "gradient_descent", reference["gradient_descent"])
         fill_in(page, "gradient_norms", SQUARED_NORMS)
+        page.screenshot(path=str(shots / "a3-student-typed.png"))
         run_all = time.monotonic()
         choose(page, "Run", "Run All Cells")
         page.wait_for_selector(".ag-check .ag-summary", timeout=RUN_SECONDS * 1000)
