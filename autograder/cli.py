@@ -12,6 +12,7 @@ Exit codes (``autograder grade`` and ``autograder check``):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--assignment", "-a", help="assignment id (default: from the notebook's "
                                                         "metadata, folder or file name)")
         command.add_argument("--course", type=Path, help="course directory (default: $AUTOGRADER_COURSE, "
-                                                         "the current directory, or this checkout)")
+                                                         "the current directory, or this checkout; `check` "
+                                                         "first looks for the released spec.toml and "
+                                                         "public_tests.py next to the notebook)")
         command.add_argument("--format", choices=sorted(WRITERS), default="text",
                              help="what to print on stdout for single files (default: text)")
         command.add_argument("--report", type=Path, metavar="PATH",
@@ -233,6 +236,28 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_GRADED if passed else EXIT_LOST_POINTS
 
 
+def _public_checks_course(notebook: Path, assignment: str | None):
+    """Where ``autograder check`` finds the public tests for ``notebook``: the files the
+    student received (next to it, or in the current folder), else the course in
+    ``$AUTOGRADER_COURSE`` or the current directory (never this package's own checkout, so
+    that a student missing a file is told so)."""
+    from autograder.course import Course, UnknownAssignment
+    from autograder.release_folder import MissingReleaseFiles, find_release, notebook_assignment
+
+    try:
+        return find_release(notebook, assignment)
+    except MissingReleaseFiles as missing:
+        root = Path(os.environ.get("AUTOGRADER_COURSE") or Path.cwd())
+        if not (root / "assignments").is_dir():
+            raise
+        course = Course(root.resolve())
+        try:
+            course.assignment(assignment or course.guess_assignment(notebook, notebook_assignment(notebook)) or "")
+        except UnknownAssignment:
+            raise missing from None
+        return course
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "release":
@@ -261,20 +286,25 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     visibilities = VISIBILITIES_ALL if args.command == "grade" else ("public",)
     try:
-        course = Course.locate(args.course)
         missing = [str(p) for p in args.submissions if not p.exists()]
         if missing:
             print(f"autograder: no such file: {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
+        courses = {}
+        if args.command == "check" and not args.course and all(p.is_file() for p in args.submissions):
+            courses = {path: _public_checks_course(path, args.assignment) for path in args.submissions}
+            course = next(iter(courses.values()))
+        else:
+            course = Course.locate(args.course)
         if args.out or args.shard or any(p.is_dir() for p in args.submissions):
             return _batch(args, course, visibilities)
         if len(args.submissions) == 1:
-            results = [grade_submission(args.submissions[0], course=course, assignment=args.assignment,
+            results = [grade_submission(args.submissions[0], course=courses.get(args.submissions[0], course), assignment=args.assignment,
                                         visibilities=visibilities)]
         else:  # several files (a shell glob): name each student by its place, as a batch does
             from autograder.batch import discover
 
-            results = [grade_submission(job.path, course=course, assignment=job.assignment, student=job.student,
+            results = [grade_submission(job.path, course=courses.get(job.path, course), assignment=job.assignment, student=job.student,
                                         visibilities=visibilities)
                        for job in discover(args.submissions, course, args.assignment).jobs]
     except (UnknownAssignment, SpecError, ValueError, layers.SandboxUnavailable) as exc:

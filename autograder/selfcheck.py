@@ -7,8 +7,12 @@ The released notebook starts with::
 
 and each task ends with ``selfcheck("f_numpy", globals())``, which runs that
 task's public tests — the very tests ``autograder check`` and ``autograder
-grade`` run — against the functions defined in the notebook, and prints one
-line per test with the same message the grader would give.
+grade`` run — against the functions defined in the notebook, and shows each
+test's status with the same message the grader would give (as HTML in Jupyter,
+as text elsewhere: :mod:`autograder.selfcheck_view`). The last cell,
+``selfcheck.progress(globals())``, shows every task's public status in a table.
+The public tests come from the files the student received, next to the notebook
+(:mod:`autograder.release_folder`), or from a course checkout.
 
 Grading never runs here: ``autograder grade`` and ``nbgrader autograde`` (see
 :mod:`autograder.nbgrader_grading`) run the student's cells in the sandbox and the
@@ -39,16 +43,21 @@ SANDBOX_ENV = "AUTOGRADER_SANDBOX"
 
 
 def _locate(assignment: str, directory: Path | None) -> tuple[Any, Path]:
-    """The spec and public tests: next to the notebook (a release), else in the course."""
-    from autograder.course import Course
-    from autograder.spec import load_spec
+    """The spec and public tests: the release next to the notebook (the kernel's working
+    directory), else a course (``$AUTOGRADER_COURSE``, the current directory or this checkout)."""
+    from autograder.course import Course, UnknownAssignment
+    from autograder.release_folder import MissingReleaseFiles, ReleaseCourse, find_release, is_release_folder
 
-    here = Path(directory or Path.cwd())
-    if (here / "spec.toml").is_file() and (here / "public_tests.py").is_file():
-        spec = load_spec(here / "spec.toml")
-        if spec.id == assignment:
-            return spec, here / "public_tests.py"
-    files = Course.locate().assignment(assignment)
+    if directory is not None and is_release_folder(directory):
+        files = ReleaseCourse(Path(directory)).assignment(assignment)
+        return files.spec, files.public_tests
+    try:
+        files = find_release(None, assignment).assignment(assignment)
+    except MissingReleaseFiles as missing:
+        try:
+            files = Course.locate().assignment(assignment)
+        except UnknownAssignment:
+            raise missing from None
     return files.spec, files.public_tests
 
 
@@ -164,34 +173,60 @@ def close_figures() -> None:
 
 
 class SelfCheck:
+    """The notebook's self-checks: ``selfcheck(task, globals())`` under each task and
+    ``selfcheck.progress(globals())`` at the end (see :mod:`autograder.selfcheck_view`)."""
+
     def __init__(self, assignment: str, *, directory: Path | None = None) -> None:
         self.assignment = assignment
         self._directory = directory
 
-    def __call__(self, task: str, namespace: dict[str, Any]) -> bool | None:
-        """Run ``task``'s public tests against ``namespace``; print and return whether all passed."""
+    def __call__(self, task: str, namespace: dict[str, Any]) -> None:
+        """Run ``task``'s public tests against ``namespace`` and show the result.
+
+        Returns nothing, so that the notebook shows the result once, without an ``Out``.
+        """
         if os.environ.get(SANDBOX_ENV):
             return None
+        from autograder.selfcheck_view import TaskView, show
+
+        show(TaskView(self.run(task, namespace)))
+        return None
+
+    def progress(self, namespace: dict[str, Any]) -> None:
+        """Run every task's public tests and show one table: what to look at before submitting."""
+        if os.environ.get(SANDBOX_ENV):
+            return None
+        from autograder.selfcheck_view import ProgressView, show
+
+        show(ProgressView(self.run_all(namespace)))
+        return None
+
+    def run(self, task: str, namespace: dict[str, Any]) -> Any:
+        """``task``'s public tests as a :class:`~autograder.selfcheck_view.TaskCheck` (no output)."""
+        return self.run_all(namespace, [task])[0]
+
+    def run_all(self, namespace: dict[str, Any], tasks: list[str] | None = None) -> list[Any]:
+        """The public tests of ``tasks`` (default: every task with public tests), one
+        :class:`~autograder.selfcheck_view.TaskCheck` each, with the grader's statuses and messages."""
+        from autograder.results import TestResult
+        from autograder.selfcheck_view import TaskCheck
         from autograder.student import Student
         from autograder.testing import load_module
 
         spec, tests_path = _locate(self.assignment, self._directory)
-        tests = [t for t in spec.task(task).tests if t.visibility == "public"]
         with _grading_profile():
             module = load_module(tests_path, f"autograder_public_{spec.id}")
         calls = TimedCalls(namespace, spec.limits.call_seconds)
         fixtures = {"student": Student(calls), "code": notebook_code(namespace)}
-        lines, passed = [], 0
-        for test in tests:
-            status, message = run_test(getattr(module, test.test), fixtures, test.test)
-            close_figures()
-            passed += status == "passed"
-            mark = "PASS" if status == "passed" else status.upper()
-            lines.append(f"  [{mark}] {test.test}")
-            if message:
-                lines.append(textwrap.indent(message, "      "))
-        print(f"Self-check {task}: {passed} of {len(tests)} public checks passed")
-        print("\n".join(lines))
-        if passed == len(tests):
-            print("  (the hidden tests check more cases when your work is graded)")
-        return passed == len(tests)
+        chosen = [spec.task(t) for t in tasks] if tasks else \
+            [t for t in spec.tasks if any(test.visibility == "public" for test in t.tests)]
+        checks = []
+        for task in chosen:
+            results = []
+            for test in (t for t in task.tests if t.visibility == "public"):
+                status, message = run_test(getattr(module, test.test), fixtures, test.test)
+                close_figures()
+                earned = test.points if status == "passed" else 0.0
+                results.append(TestResult(test.test, task.id, earned, test.points, status, message, "public"))
+            checks.append(TaskCheck(task.id, task.title, results))
+        return checks

@@ -306,3 +306,13 @@ except NotImplementedError as exc:
 # Save the notebook and submit the `.ipynb` file. First restart the kernel and run all
 # cells (Kernel → Restart Kernel and Run All Cells): the grader runs your cells in order,
 # in a fresh Python, so the notebook must work from top to bottom.
+
+# %% [markdown]
+# ## Your progress
+#
+# Run this cell last (Run All runs it too): it runs every task's public self-checks again
+# and shows them in one table, the thing to look at before you submit. Passing them is a
+# good sign, not a guarantee: the hidden tests try many more inputs.
+
+# %%
+selfcheck.progress(globals())

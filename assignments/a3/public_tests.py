@@ -8,18 +8,46 @@ gradients are public fixtures: q(x) = 1/2 x^T A x - b^T x has gradient A x - b.
 import numpy as np
 
 from autograder.checks import CheckFailure, check_close
+from autograder.checks.compare import describe_call
 from autograder.sandbox.wire import Figure, Fixture, Opaque
 
 #: grad q(x) = 2x in one dimension: every step of size lr multiplies x by (1 - 2 lr).
 DOUBLE = Fixture("quadratic_gradient", {"A": [[2.0]], "b": [0.0]})
 
 
+def check_path(got, expected, *, call, inputs, mistakes=None):
+    """Compare a path (steps + 1, k, d) with the expected one; the hidden tests' hints for wrong shapes."""
+    shape = np.shape(got) if isinstance(got, np.ndarray) else None
+    if shape == expected.shape[1:]:
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned shape {shape}, expected {expected.shape}.\n"
+                           "hint: return the whole path, not only the last points: entry t of the path holds "
+                           "all k points after t steps")
+    if shape == (expected.shape[0] - 1,) + expected.shape[1:]:
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned shape {shape}, expected {expected.shape}.\n"
+                           "hint: the path starts with the starting points X0 (entry 0) and then has one entry "
+                           "per step, steps + 1 entries in all")
+    check_close(got, expected, call=call, inputs=inputs, mistakes=mistakes)
+
+
+#: Multiples of x_0 along a 3-step path, for the wrong paths below.
+STEPS = np.arange(4.0).reshape(4, 1, 1)
+
+
 def test_gradient_descent_known_path(student):
     # lr = 0.25: x_t = x_(t-1) - 0.25 * 2 x_(t-1) = x_(t-1) / 2, from the two starts 1 and -2.
     X0 = np.array([[1.0], [-2.0]])
     expected = np.array([[[1.0], [-2.0]], [[0.5], [-1.0]], [[0.25], [-0.5]], [[0.125], [-0.25]]])
-    check_close(student.gradient_descent(DOUBLE, X0, 0.25, 3), expected, call="gradient_descent(grad, X0, lr, steps)",
-                inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.25, "steps": 3})
+    check_path(student.gradient_descent(DOUBLE, X0, 0.25, 3), expected, call="gradient_descent(grad, X0, lr, steps)",
+               inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.25, "steps": 3}, mistakes={
+        # uphill, x_t = x_(t-1) + 0.25 * 2 x_(t-1) = 1.5 x_(t-1)
+        "the update goes uphill: gradient descent subtracts lr * grad(x)": X0 * 1.5 ** STEPS,
+        # x_t = x_0 - t * 0.25 * 2 x_0 = (1 - t / 2) x_0
+        "every step uses the gradient at X0: evaluate the gradient at the current points in each step":
+            X0 * (1 - STEPS / 2),
+        # every entry is the last one, x_3 = x_0 / 8
+        "every entry of the path is the same array: updating X in place (X -= ...) and appending X stores "
+        "the same object each time; store a copy or write into path[t]": np.broadcast_to(X0 / 8, expected.shape),
+    })
 
 
 def test_momentum_known_path(student):
@@ -29,9 +57,18 @@ def test_momentum_known_path(student):
     #   g_3 = -0.25 * 0 + 0.5 * (-0.5) = -0.25       x_3 = -0.25  (momentum carries it past the minimum)
     X0 = np.array([[1.0]])
     expected = np.array([1.0, 0.5, 0.0, -0.25]).reshape(4, 1, 1)
-    check_close(student.momentum_descent(DOUBLE, X0, 0.25, 0.5, 3), expected,
-                call="momentum_descent(grad, X0, lr, momentum, steps)",
-                inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.25, "momentum": 0.5, "steps": 3})
+    # Known wrong paths from the same start: plain gradient descent (x halves each step); moving with the
+    # previous g before updating it (1, 1, 0.5, -0.25); going uphill (g_1 = 0.5, g_2 = 1, g_3 = 1.75).
+    check_path(student.momentum_descent(DOUBLE, X0, 0.25, 0.5, 3), expected,
+               call="momentum_descent(grad, X0, lr, momentum, steps)",
+               inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.25, "momentum": 0.5, "steps": 3}, mistakes={
+        "the momentum term is missing: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1) keeps part of the "
+        "previous step, so keep g between iterations (starting from g_0 = 0)": 0.5 ** STEPS,
+        "the point moves with the previous g: first compute g_t from the gradient at x_(t-1), then "
+        "x_t = x_(t-1) + g_t": np.array([1.0, 1.0, 0.5, -0.25]).reshape(4, 1, 1),
+        "the update goes uphill: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1), then x_t = x_(t-1) + g_t":
+            np.array([1.0, 1.5, 2.5, 4.25]).reshape(4, 1, 1),
+    })
 
 
 def test_ema_momentum_known_path(student):
@@ -41,17 +78,31 @@ def test_ema_momentum_known_path(student):
     #   D_3 = 0.5 * 1 + 0.5 * 0 = 0.5        x_3 = -0.25  (the same path as the momentum example)
     X0 = np.array([[1.0]])
     expected = np.array([1.0, 0.5, 0.0, -0.25]).reshape(4, 1, 1)
-    check_close(student.ema_momentum_descent(DOUBLE, X0, 0.5, 0.5, 3), expected,
-                call="ema_momentum_descent(grad, X0, lr, alpha, steps)",
-                inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.5, "alpha": 0.5, "steps": 3})
+    # Known wrong paths: without the (1 - alpha) weight (g_1 = -1, g_2 = -0.5, g_3 = 0.25); without the
+    # average, plain steps of lr (1 - alpha) = 0.25 (x halves each step).
+    check_path(student.ema_momentum_descent(DOUBLE, X0, 0.5, 0.5, 3), expected,
+               call="ema_momentum_descent(grad, X0, lr, alpha, steps)",
+               inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.5, "alpha": 0.5, "steps": 3}, mistakes={
+        "the new gradient enters the moving average with weight (1 - alpha): D_t = alpha D_(t-1) + (1 - alpha) grad":
+            np.array([1.0, 0.0, -0.5, -0.25]).reshape(4, 1, 1),
+        "the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between steps":
+            0.5 ** STEPS,
+    })
 
 
 def test_gradient_norms_known_values(student):
     # grad q(x) = 2x in two dimensions: at (1.5, 2) the gradient is (3, 4), of norm 5.
     grad = Fixture("quadratic_gradient", {"A": [[2.0, 0.0], [0.0, 2.0]], "b": [0.0, 0.0]})
     path = np.array([[[1.5, 2.0], [0.0, 1.0]], [[0.0, 0.0], [-3.0, 0.0]]])  # 2 steps, 2 starts
+    # The gradients are (3, 4), (0, 2), (0, 0) and (-6, 0).
     check_close(student.gradient_norms(grad, path), np.array([[5.0, 2.0], [0.0, 6.0]]),
-                call="gradient_norms(grad, path)", inputs={"grad": "x -> 2x", "path": path})
+                call="gradient_norms(grad, path)", inputs={"grad": "x -> 2x", "path": path}, mistakes={
+        "this is the squared norm: take the square root of the sum of squares (np.linalg.norm)":
+            np.array([[25.0, 4.0], [0.0, 36.0]]),
+        "this is the sum of absolute values (the 1-norm); the gradient norm is the Euclidean norm":
+            np.array([[7.0, 2.0], [0.0, 6.0]]),
+        "this is the norm of the points, not of the gradient at the points": np.array([[2.5, 1.0], [0.0, 3.0]]),
+    })
 
 
 POLY_DERIVATIVE = Fixture("polynomial", {"coefficients": [8.0, 3.0, -6.0, 0.0]})  # p'(x) = 8x^3 + 3x^2 - 6x
@@ -62,9 +113,30 @@ def check_stop(got, expected, *, call, inputs):
         raise CheckFailure(f"{call} must return a tuple (x, reason, steps), got {got!r}")
     x, reason, steps = got
     if reason != expected[1] or steps != expected[2]:
+        hint = stopping_hint(reason, steps, expected[1], expected[2])
         raise CheckFailure(f"{call} with {inputs} stopped with reason {reason!r} after {steps!r} steps; "
-                           f"expected {expected[1]!r} after {expected[2]} steps")
+                           f"expected {expected[1]!r} after {expected[2]} steps" + (f"\nhint: {hint}" if hint else ""))
     check_close(x, expected[0], call=call, inputs=inputs)
+
+
+def stopping_hint(reason, steps, want_reason, want_steps):
+    """The hidden tests' hint for a wrong reason or step count."""
+    reasons = ("converged on critical point", "converged on x value", "epoch limit reached")
+    if reason not in reasons:
+        return f"the reason must be one of {', '.join(repr(r) for r in reasons)}, spelled exactly"
+    if reason == want_reason == "converged on critical point" and steps == want_steps + 1:
+        return ("test the derivative at the new point x_new right after the step, not at the start of the "
+                "next epoch")
+    if reason == want_reason and isinstance(steps, (int, np.integer)) and abs(steps - want_steps) == 1:
+        return "the step count is off by one: count the steps taken, so stopping after the first update is 1 step"
+    if want_reason == "converged on critical point" and reason == "converged on x value":
+        return "test the derivative at the new point first, then the size of the step"
+    if want_reason == "converged on x value" and reason == "converged on critical point":
+        return "the critical-point rule looks at |derivative(x_new)| at the new point, compared with eps"
+    if reason == "epoch limit reached":
+        return ("check both rules right after every step, the derivative at the new point x_new: "
+                "|derivative(x_new)| < eps, then |x - x_new| < eps")
+    return None
 
 
 def test_descend_until_converged_lecture_example(student):
@@ -97,11 +169,16 @@ def test_minibatch_order_small_example(student):
     for e, epoch in enumerate(order):
         sizes = [len(batch) for batch in epoch]
         if sizes != [3, 3, 3, 1]:
+            hint = ("the last, shorter batch is missing: keep the n % batch_size leftover indices as a final "
+                    "batch so that every example is used in every epoch" if sizes == [3, 3, 3] else
+                    "cut the shuffled indices into consecutive pieces of batch_size, the last one shorter")
             raise CheckFailure(f"{call}: epoch {e} has batches of sizes {sizes}; expected [3, 3, 3, 1] "
-                               "(the last batch holds the one leftover index)")
+                               f"(the last batch holds the one leftover index)\nhint: {hint}")
         visited = sorted(int(i) for batch in epoch for i in batch)
         if visited != list(range(10)):
-            raise CheckFailure(f"{call}: epoch {e} visits {visited}; every index 0..9 must appear exactly once")
+            raise CheckFailure(f"{call}: epoch {e} visits {visited}; every index 0..9 must appear exactly once\n"
+                               "hint: shuffle a permutation of all n indices, then cut it into batches (sampling "
+                               "with replacement repeats examples)")
 
 
 def test_plot_paths_returns_a_figure(student):
@@ -109,22 +186,31 @@ def test_plot_paths_returns_a_figure(student):
     paths = np.array([[[1.0, 1.0], [9.0, 2.0], [4.0, 9.0]], [[3.0, 3.0], [7.0, 3.5], [4.5, 7.0]]])  # 1 step, 3 starts
     fig = student.plot_paths(Fixture("quadratic", {"A": A, "b": b}), paths)
     if not isinstance(fig, Figure):
-        raise CheckFailure(f"plot_paths(f, paths) must return a matplotlib Figure, got {describe(fig)}")
+        raise CheckFailure(f"plot_paths(f, paths) must return a matplotlib Figure, got {describe(fig)}\n"
+                           "hint: return fig from fig, ax = plt.subplots() (or ax.figure), not the axes")
     if not any(ax["lines"] == 3 and ax["collections"] >= 1 for ax in fig.axes):
         found = [f"{ax['lines']} lines and {ax['collections']} contour sets or other collections" for ax in fig.axes]
+        one_axes = len(fig.axes) == 1 and fig.axes[0]["collections"] >= 1 and fig.axes[0]["lines"] >= 1
+        hint = ("call ax.plot(paths[:, j, 0], paths[:, j, 1], ...) once for each start j (mark the points with "
+                "marker=... in the same call)" if one_axes else
+                "draw the contours of f (ax.contour or ax.contourf) and the paths (ax.plot) on the same axes")
         raise CheckFailure(f"plot_paths(f, paths) with 3 starts: expected axes with a contour plot and exactly "
-                           f"3 lines (one per start), found axes with {found or 'nothing'}")
+                           f"3 lines (one per start), found axes with {found or 'nothing'}\nhint: {hint}")
 
 
 def test_plot_gradient_norms_returns_a_figure(student):
     norms = {"gradient descent": 0.9 ** np.arange(30.0), "momentum": 0.6 ** np.arange(30.0)}
     fig = student.plot_gradient_norms(norms)
     if not isinstance(fig, Figure):
-        raise CheckFailure(f"plot_gradient_norms(norms) must return a matplotlib Figure, got {describe(fig)}")
+        raise CheckFailure(f"plot_gradient_norms(norms) must return a matplotlib Figure, got {describe(fig)}\n"
+                           "hint: return fig from fig, ax = plt.subplots() (or ax.figure), not the axes")
     if not any(ax["lines"] == 2 and ax["yscale"] == "log" for ax in fig.axes):
         found = [f"{ax['lines']} lines on a {ax['yscale']} y scale" for ax in fig.axes]
+        linear = any(ax["lines"] == 2 for ax in fig.axes)
         raise CheckFailure(f"plot_gradient_norms(norms) with 2 methods: expected axes with 2 lines and a log "
-                           f"y scale, found axes with {found or 'nothing'}")
+                           f"y scale, found axes with {found or 'nothing'}" + (
+                               "\nhint: gradient norms shrink geometrically, which a logarithmic scale shows as a "
+                               "straight line: ax.set_yscale('log')" if linear else ""))
 
 
 def describe(value):

@@ -283,3 +283,13 @@ except NotImplementedError as exc:
 #
 # Restart the kernel and run all cells (Kernel → Restart Kernel and Run All Cells) to make
 # sure the notebook works from top to bottom, then submit the `.ipynb` file.
+
+# %% [markdown]
+# ## Your progress
+#
+# Run this cell last (Run All runs it too): it runs every task's public self-checks again
+# and shows them in one table, the thing to look at before you submit. Passing them is a
+# good sign, not a guarantee: the hidden tests try many more inputs.
+
+# %%
+selfcheck.progress(globals())

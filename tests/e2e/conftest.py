@@ -8,6 +8,7 @@ fresh machine needs nothing done by hand.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -110,7 +111,16 @@ def jupyter_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path):
 
     Its log goes to the artifacts, as ``jupyter-lab.log``.
     """
-    home = tmp_path_factory.mktemp("lab")
+    with lab_server(tool("jupyter"), tmp_path_factory.mktemp("lab"), artifacts / "jupyter-lab.log") as lab:
+        yield lab
+
+
+@contextlib.contextmanager
+def lab_server(jupyter: str, home: Path, log_path: Path, env: dict[str, str] | None = None):
+    """Run ``jupyter lab`` (the given command) on localhost over ``home/student``; yields (url, token, folder).
+
+    ``env`` replaces :func:`tool_env` (the student's browser test runs the student's own install).
+    """
     folder = home / "student"
     folder.mkdir()
     settings = home / "settings"
@@ -119,16 +129,16 @@ def jupyter_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
     token, port = secrets.token_hex(16), _free_port()
-    log_path = artifacts / "jupyter-lab.log"
     log = log_path.open("w")
+    dirs = {"JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+            "IPYTHONDIR": str(home / "ipython")}
     server = subprocess.Popen(
-        [tool("jupyter"), "lab", "--no-browser", "--ServerApp.allow_root=True", "--ServerApp.ip=127.0.0.1",
+        [jupyter, "lab", "--no-browser", "--ServerApp.allow_root=True", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
          f"--ServerApp.root_dir={folder}", f"--LabApp.user_settings_dir={settings}",
          f"--LabApp.workspaces_dir={home / 'workspaces'}"],
         cwd=folder, stdout=log, stderr=subprocess.STDOUT,
-        env=tool_env(JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-                     IPYTHONDIR=str(home / "ipython")))
+        env={**env, **dirs} if env is not None else tool_env(**dirs))
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120

@@ -1,0 +1,99 @@
+"""Does a public self-check give the hidden tests' hint for every mistake it can see?
+
+Each example mutant (``examples/<id>/mutants/*.py``) is a known mistake. For every task,
+the public checks run in-process (as in the student's kernel) and so do the hidden tests
+(with the reference, as ``autograder grade`` runs them). Where a public check of the task
+fails and a hidden test of the same task explains the mistake with a hint, the public
+message must carry that same hint: a student sees it before submitting.
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot  # noqa: F401 - imported first, as the notebooks do (their first cell)
+import pytest
+
+from autograder.authoring import Mutant
+from autograder.course import Course
+from autograder.results import TestResult as Outcome
+from autograder.selfcheck import SelfCheck, TimedCalls, notebook_code, run_test
+from autograder.student import Student
+from autograder.testing import grading_profile, load_module, reference_for
+from tests.conftest import ROOT
+
+COURSE = Course(ROOT)
+
+#: Mutants that never reach a comparison (they hang, exit, or break the notebook).
+NOT_A_MISTAKE = re.compile(r"infinite|hang|exit|syntax|raises|huge|memory|alternative_correct")
+
+
+def mutants() -> list[tuple[str, str]]:
+    return [(aid, path.stem) for aid in COURSE.assignment_ids()
+            for path in sorted((ROOT / "examples" / aid / "mutants").glob("*.py"))
+            if not NOT_A_MISTAKE.search(path.stem)]
+
+
+def mutant_namespace(aid: str, name: str) -> dict | None:
+    """The reference solution's module namespace with the mutant's functions in place (as a notebook)."""
+    mutant = Mutant.load(ROOT / "examples" / aid / "mutants" / f"{name}.py")
+    if mutant.position != "replace":
+        return None
+    namespace = {"__name__": "__main__"}
+    exec(compile(COURSE.assignment(aid).solution.read_text(encoding="utf-8"), "<solution>", "exec"), namespace)
+    exec(compile(mutant.code, f"<{name}>", "exec"), namespace)
+    return namespace
+
+
+def hints(text: str) -> set[str]:
+    return {line.strip()[len("hint:"):].strip() for line in text.splitlines() if line.strip().startswith("hint:")}
+
+
+def same_hints(public: set[str], hidden: set[str]) -> bool:
+    """The same hint with other numbers in it (the first words agree)."""
+    return any(p[:20] == h[:20] for p in public for h in hidden)
+
+
+GENERIC = (ROOT / "autograder" / "checks" / "hints.py").read_text(encoding="utf-8")
+
+
+def generic(found: set[str]) -> bool:
+    """Only the grader's generic hints (shape, constant factor...), which no test chooses."""
+    return bool(found) and all(hint[:25] in GENERIC for hint in found)
+
+
+def hidden_results(aid: str, task: str, namespace: dict) -> list[Outcome]:
+    files = COURSE.assignment(aid)
+    with grading_profile():
+        module = load_module(files.hidden_tests, f"autograder_hidden_{aid}_hints")
+    fixtures = {"student": Student(TimedCalls(namespace, files.spec.limits.call_seconds)),
+                "code": notebook_code(namespace), "reference": reference_for(files)[0]}
+    results = []
+    for test in files.spec.task(task).tests:
+        if test.visibility == "hidden":
+            status, message = run_test(getattr(module, test.test), fixtures, test.test)
+            results.append(Outcome(test.test, task, 0.0, test.points, status, message, "hidden"))
+    return results
+
+
+@pytest.mark.parametrize(("aid", "name"), mutants())
+def test_does_the_public_check_give_the_hidden_hint(aid, name, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    namespace = mutant_namespace(aid, name)
+    if namespace is None:
+        pytest.skip(f"{name} adds a cell instead of replacing functions")  # not counted as passing
+    for check in SelfCheck(aid).run_all(namespace):
+        failed = [r for r in check.results if r.status != "passed"]
+        if not failed:
+            continue
+        hidden = set().union(*(hints(r.message) for r in hidden_results(aid, check.task, namespace)
+                               if r.status != "passed"))
+        public = set().union(*(hints(r.message) for r in failed))
+        if hidden:
+            # The same hint; or, when the hidden test's counterexample shows the mistake from another side,
+            # a hint in the grader's own words for what the public example shows.
+            source = COURSE.assignment(aid).hidden_tests.read_text(encoding="utf-8")
+            assert public & hidden or same_hints(public, hidden) or any(hint[:40] in source for hint in public) \
+                or generic(public) and generic(hidden), (f"{aid}/{name}, task {check.task}: the public check fails without the hint "
+                                     f"the hidden tests give.\npublic: {[r.message for r in failed]}\n"
+                                     f"hidden hints: {sorted(hidden)}")
