@@ -85,6 +85,14 @@ def sandbox_processes() -> list[int]:
     return found
 
 
+def sandbox_owned(path: Path) -> bool:
+    """Whether ``path`` belongs to a sandbox uid (other graders on the machine may come and go)."""
+    try:
+        return isolation.FIRST_UID <= path.lstat().st_uid < isolation.FIRST_UID + 100_000
+    except OSError:
+        return False
+
+
 def world_state() -> dict[str, object]:
     """What an attack must not change: the course, the installed packages, shared temporary folders."""
     course = {}
@@ -101,15 +109,9 @@ def world_state() -> dict[str, object]:
     packages = {base: sorted(os.listdir(base)) for base in site.getsitepackages() if os.path.isdir(base)}
     shared = []
     for folder in ("/tmp", "/dev/shm", "/var/tmp"):
-        for name in os.listdir(folder):
-            try:
-                uid = os.lstat(os.path.join(folder, name)).st_uid
-            except OSError:
-                continue
-            if isolation.FIRST_UID <= uid < isolation.FIRST_UID + 100_000:
-                shared.append(os.path.join(folder, name))
-    scratch = sorted(p.name for p in Path("/tmp").glob("autograder-child-*")  # ours belong to a sandbox uid
-                     if isolation.FIRST_UID <= p.lstat().st_uid < isolation.FIRST_UID + 100_000)
+        shared += [os.path.join(folder, name) for name in os.listdir(folder)
+                   if not name.startswith("autograder-child-") and sandbox_owned(Path(folder, name))]
+    scratch = sorted(p.name for p in Path("/tmp").glob("autograder-child-*") if sandbox_owned(p))
     git = sorted(os.listdir(ROOT / ".git")) if (ROOT / ".git").is_dir() else []
     return {"course": course, "packages": packages, "shared": shared, "scratch": scratch, "git": git}
 

@@ -22,6 +22,7 @@ def answer() -> int:
 
 def test_is_a_stopped_zygote_replaced(monkeypatch):
     monkeypatch.setattr(zygote, "REPLY_SECONDS", 5.0)
+    assert answer() == 42  # the zygote is up and has answered
     stopped = zygote.shared()
     os.kill(stopped.pid, signal.SIGSTOP)
     assert answer() == 42
