@@ -26,6 +26,7 @@ import json
 import linecache
 import os
 import resource
+import signal
 import sys
 import tempfile
 import traceback
@@ -49,6 +50,10 @@ from autograder.sandbox.wire import (
     receive_message,
     send_message,
 )
+
+FILE_BYTES = 64 * 1024 * 1024  # largest file student code may write in its scratch directory
+THREADS = 256  # most threads (tasks of the child's own uid) at once
+
 
 class BoundedOutput(io.TextIOBase):
     """A text stream that keeps the first ``limit`` characters and counts the rest."""
@@ -139,6 +144,10 @@ def _confine(limits: dict[str, Any], output: BoundedOutput) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     cpu = int(limits["cpu_seconds"])
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    # No file larger than this (a full disk hurts everyone); a write past it fails instead of killing.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_BYTES, FILE_BYTES))
+    resource.setrlimit(resource.RLIMIT_NPROC, (THREADS, THREADS))  # the child's uid is its own: its threads
     torch.set_num_threads(1)
     np.seterr(all="ignore")  # students see the NaNs in their results, not warnings
     tempfile.tempdir = limits["workdir"]  # temporary files go to the scratch directory too

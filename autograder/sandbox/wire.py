@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 import socket
 import struct
 import time
@@ -391,6 +392,22 @@ def _text(value: Any, limit: int = _MAX_TEXT) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(data: Any, depth: int = 0) -> Any:
+    """``data`` with lone surrogates (which no UTF-8 writer accepts) replaced; refuses absurd nesting."""
+    if depth > 100:
+        raise ProtocolError("the reply is nested too deeply")
+    if isinstance(data, str):
+        return _SURROGATES.sub("\ufffd", data)
+    if isinstance(data, list):
+        return [_scrub(item, depth + 1) for item in data]
+    if isinstance(data, dict):
+        return {_scrub(key, depth + 1): _scrub(value, depth + 1) for key, value in data.items()}
+    return data
+
+
 def check_reply(message: dict[str, Any]) -> dict[str, Any]:
     """The grader's check of a child's reply: the shape every reader of replies relies on.
 
@@ -399,6 +416,7 @@ def check_reply(message: dict[str, Any]) -> dict[str, Any]:
     or raises :class:`ProtocolError`. Values and gradients are checked again
     when they are decoded.
     """
+    message = _scrub(message)
     ok = message.get("ok")
     if not isinstance(ok, bool):
         raise ProtocolError("the reply has no true/false 'ok'")

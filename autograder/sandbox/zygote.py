@@ -159,6 +159,8 @@ def _die_with_parent() -> None:
 #: How long the grader waits for the zygote to answer before it replaces it (a stopped or
 #: wedged zygote must not stall grading).
 REPLY_SECONDS = 60.0
+#: The first answer also waits for the zygote's imports (seconds on a busy machine).
+START_SECONDS = 300.0
 
 #: The only variables of the grader's environment the zygote inherits (plus the sandbox's own
 #: ``AUTOGRADER_SANDBOX_*`` settings); children start from an empty environment anyway.
@@ -189,6 +191,7 @@ class Zygote:
         self._replies = ours.makefile("rb")
         self._lock = threading.Lock()
         self.broken = False
+        self._answered = False
 
     @property
     def pid(self) -> int:
@@ -202,7 +205,7 @@ class Zygote:
             if self.broken:
                 raise ZygoteFailure("the sandbox zygote was replaced")
             try:
-                self._control.settimeout(REPLY_SECONDS)
+                self._control.settimeout(REPLY_SECONDS if self._answered else max(REPLY_SECONDS, START_SECONDS))
                 socket.send_fds(self._control, [json.dumps(request).encode()], list(fds))
                 line = self._replies.readline(_MAX_CONTROL)
             except OSError:  # includes the time-out
@@ -218,6 +221,7 @@ class Zygote:
             except ValueError:
                 self._abandon()
                 raise ZygoteFailure("the sandbox zygote sent an unreadable reply") from None
+            self._answered = True
             return reply
 
     def _abandon(self) -> None:

@@ -1,0 +1,8 @@
+# Sleep far past every time limit.
+# %%
+import os, sys, autograder
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(autograder.__file__)))
+SOLUTION = os.path.join(ROOT, 'solutions', 'a1', 'solution.py')
+LOOT = ''
+import time
+time.sleep(10 ** 6)
