@@ -207,14 +207,15 @@ def time_out_text(verb: str, failure: ChildFailure, seconds: float, limit: str) 
     """``did not finish within 3 s of CPU time (the per-cell limit, ...)``: which limit ran out and how
     much CPU time the code used, worded so that grading the same code twice gives the same text."""
     if failure.limit == "wall":
-        return (f"{verb} within {failure.seconds:g} s of wall-clock time (the limit for code that sleeps or "
+        return (f"{verb} within {round(failure.seconds, 1):g} s of wall-clock time (the limit for code that sleeps or "
                 f"waits; it used {failure.usage.cpu:.1f} s of CPU time)")
-    return f"{verb} within {seconds:g} s of CPU time ({limit}, used up entirely: an infinite loop, or far too slow)"
+    return (f"{verb} within {round(seconds, 1):g} s of CPU time ({limit}, used up entirely: an infinite loop, "
+            "or far too slow)")
 
 
 def hung_message(function: str, failure: ChildFailure, seconds: float, limit: str = "") -> str:
     """What a student reads when ``function`` timed out (it is not called again)."""
-    what = time_out_text("did not return", failure, round(seconds, 1), limit or "the per-call limit")
+    what = time_out_text("did not return", failure, seconds, limit or "the per-call limit")
     return f"{function} {what}; after one time-out it is not called again"
 
 
