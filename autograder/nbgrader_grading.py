@@ -17,9 +17,9 @@ nbgrader's own ``SaveAutoGrades``, late penalty, feedback and export run unchang
 No student code runs in the nbgrader process, and no hidden test or reference code
 enters a kernel or a notebook.
 
-A class costs what it costs in ``autograder grade``: at the first notebook of an
-assignment, the submissions nbgrader is about to autograde (``submitted/<student>/<id>/``,
-for the students it was asked for) are graded together by :func:`autograder.batch.grade_batch`
+A class costs what it costs in ``autograder grade``: at the first notebook, the
+submissions nbgrader is about to autograde (``submitted/<student>/<id>/``, for the
+students and assignments it was asked for) are graded together by :func:`autograder.batch.grade_batch`
 in warm parallel workers (one zygote and one set of prepared checks per worker, not a
 kernel per notebook). Each notebook then takes its result when its code cells are the
 ones that were graded — always, unless the student changed a locked cell, which nbgrader
@@ -31,6 +31,7 @@ due date from the config) and :class:`LatePenaltyPerDay` (nbgrader's late-penalt
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import math
 import os
@@ -59,8 +60,9 @@ def _course(root: str):
 
 
 _courses: dict[str, object] = {}
-#: (course root, assignment, student pattern) -> {student: result} of the class graded at once.
-_class_results: dict[tuple[str, str, str], dict[str, GradingResult]] = {}
+#: (course root, assignment pattern, student pattern) -> {(student, assignment): result}
+#: of the class graded at once.
+_class_results: dict[tuple[str, str, str], dict[tuple[str, str], GradingResult]] = {}
 
 
 class SandboxedGrading(NbGraderPreprocessor):
@@ -106,10 +108,10 @@ class SandboxedGrading(NbGraderPreprocessor):
         if self.workers == 1:
             return None
         coursedir = self._coursedir()
-        key = (str(course.root), files.id, coursedir.student_id)
+        key = (str(course.root), coursedir.assignment_id, coursedir.student_id)
         if key not in _class_results:
-            _class_results[key] = self._grade_class(course, files, coursedir)
-        result = _class_results[key].get(student)
+            _class_results[key] = self._grade_class(course, coursedir)
+        result = _class_results[key].get((student, files.id))
         if result is None:
             return None
         from autograder.submission import InvalidSubmission, load_submission
@@ -121,18 +123,24 @@ class SandboxedGrading(NbGraderPreprocessor):
             same = False
         return result if same else None
 
-    def _grade_class(self, course, files, coursedir) -> dict[str, GradingResult]:
+    def _grade_class(self, course, coursedir) -> dict[tuple[str, str], GradingResult]:
+        """Grade every submission this autograde run is about to see (its students and
+        assignments), all at once in parallel workers."""
         from autograder.batch import Job, grade_batch
 
-        pattern = os.path.join(coursedir.format_path(coursedir.submitted_directory, coursedir.student_id, files.id),
-                               files.spec.notebook)
-        jobs = [Job(Path(p).parent.parent.name, files.id, Path(p)) for p in sorted(glob.glob(pattern))]
+        jobs = []
+        for aid in course.assignment_ids():
+            if not fnmatch.fnmatch(aid, coursedir.assignment_id):
+                continue
+            pattern = os.path.join(coursedir.format_path(coursedir.submitted_directory, coursedir.student_id, aid),
+                                   course.assignment(aid).spec.notebook)
+            jobs += [Job(Path(p).parent.parent.name, aid, Path(p)) for p in sorted(glob.glob(pattern))]
         if len(jobs) < 2:
             return {}
-        self.log.info("Sandboxed grader: grading %d submissions of %s in parallel", len(jobs), files.id)
+        self.log.info("Sandboxed grader: grading %d submissions in parallel", len(jobs))
         with tempfile.TemporaryDirectory(prefix="autograder-nbgrader-class-") as out:
             summary = grade_batch(jobs, course=course, out=Path(out), workers=self.workers or None)
-        return {result.student: result for result in summary.results}
+        return {(result.student, result.assignment): result for result in summary.results}
 
 
 def _grade(path: Path, course, assignment: str, student: str) -> GradingResult:
