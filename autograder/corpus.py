@@ -28,6 +28,7 @@ import copy
 import fcntl
 import hashlib
 import inspect
+import io
 import os
 import pickle
 import platform
@@ -35,6 +36,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 
 from hypothesis.errors import HypothesisDeprecationWarning
@@ -54,6 +56,7 @@ class ExampleCorpus:
         self._examples: dict[tuple[str, str], list[dict[str, Any]] | None] = {}
         self._store = store
         self._unsaved = False
+        self._retry_load = False
         self.complete = False  # every hypothesis test of the assignment is recorded
         self.reload()
 
@@ -65,8 +68,11 @@ class ExampleCorpus:
             stored = pickle.loads(self._store.read_bytes())  # written by a grader, never by student code
             self._examples.update(stored["examples"])
             self.complete = self.complete or bool(stored["complete"])
+            self._retry_load = False
+        except ModuleNotFoundError:  # examples made by a helper module that the tests load: try again then
+            self._retry_load = True
         except Exception:  # noqa: BLE001 - missing, unreadable or from another version: record again
-            pass
+            self._retry_load = False
 
     def save(self, *, complete: bool = False) -> None:
         """Write every example recorded so far to the store (atomically), if anything is new."""
@@ -76,7 +82,7 @@ class ExampleCorpus:
         examples = {}
         for key, value in self._examples.items():
             try:
-                pickle.dumps(value)
+                _dumps(value)
                 examples[key] = value
             except Exception:  # noqa: BLE001 - an example that cannot be stored is recorded again next time
                 self.complete = False
@@ -84,7 +90,7 @@ class ExampleCorpus:
             self._store.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self._store.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump({"examples": examples, "complete": self.complete}, stream)
+                stream.write(_dumps({"examples": examples, "complete": self.complete}))
             os.replace(temporary, self._store)
             self._unsaved = False
         except OSError:
@@ -93,6 +99,8 @@ class ExampleCorpus:
     def examples(self, key: tuple[str, str], test: Callable[..., Any], fixtures: dict[str, Any],
                  before_each: Callable[[], None]) -> list[dict[str, Any]] | None:
         """The examples of ``test`` (recorded on first use), or None if it cannot be replayed."""
+        if key not in self._examples and self._retry_load:
+            self.reload()  # the test's module is loaded now
         if key not in self._examples:
             before_each()
             self._examples[key] = self._record(test, {**fixtures, **self._fixtures})
@@ -150,6 +158,23 @@ def replay(test: Callable[..., Any], fixtures: dict[str, Any], examples: list[di
                     raise
                 return False
     return True
+
+
+class _ExamplePickler(pickle.Pickler):
+    """Pickles the callables built by :mod:`autograder.fixtures` (closures) as the call that builds them."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, FunctionType) and hasattr(obj, "fixture_source"):
+            from autograder.fixtures import build
+
+            return build, obj.fixture_source
+        return NotImplemented
+
+
+def _dumps(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    _ExamplePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
 
 
 def cache_dir() -> Path:

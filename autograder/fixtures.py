@@ -14,6 +14,7 @@ a reference solution.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import FunctionType
 from typing import Any
 
 import numpy as np
@@ -33,7 +34,10 @@ def build(name: str, params: dict[str, Any]) -> Callable[..., Any]:
         builder = _BUILDERS[name]
     except KeyError:
         raise LookupError(f"unknown fixture {name!r}") from None
-    return builder(**params)
+    built = builder(**params)
+    if isinstance(built, FunctionType):  # how to build it again: lets the grader store recorded examples
+        built.fixture_source = (name, params)  # (see autograder.corpus)
+    return built
 
 
 @fixture

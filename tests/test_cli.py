@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 import subprocess
 import sys
 
@@ -57,3 +59,33 @@ def test_does_every_command_have_help(command):
     done = subprocess.run([sys.executable, "-m", "autograder.cli", *command, "--help"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "usage: autograder" in done.stdout and "Exit codes" in done.stdout
+
+
+def test_does_grading_a_folder_of_examples_skip_helpers_and_name_students_by_file(capsys, tmp_path):
+    examples = tmp_path / "examples" / "a1"
+    (examples / "mutants").mkdir(parents=True)
+    for name in ("stub", "not_a_notebook"):
+        shutil.copy(EXAMPLES / f"{name}.ipynb", examples)
+    shutil.copy(EXAMPLES / "mutants" / "column_output.py", examples / "mutants")
+    out = tmp_path / "g"
+    assert main(["grade", str(tmp_path / "examples"), "--out", str(out), "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "skipped 1 file: .py file in a folder of notebooks" in captured.err
+    rows = list(csv.DictReader((out / "gradebook.csv").open()))
+    assert sorted((r["student"], r["assignment"]) for r in rows) == [("not_a_notebook", "a1"), ("stub", "a1")]
+
+
+def test_does_a_glob_over_students_name_each_row_by_its_folder(capsys, tmp_path):
+    for student in ("ada", "bob"):
+        folder = tmp_path / "submitted" / student / "a1"
+        folder.mkdir(parents=True)
+        shutil.copy(EXAMPLES / "stub.ipynb", folder / "a1_vectorized.ipynb")
+    assert main(["grade", *map(str, sorted(tmp_path.glob("submitted/*/a1/*.ipynb"))), "--format", "json"]) == 0
+    assert [r["student"] for r in json.loads(capsys.readouterr().out)] == ["ada", "bob"]
+
+
+def test_does_a_batch_with_an_unknown_assignment_say_so(capsys, tmp_path):
+    (tmp_path / "inbox").mkdir()
+    shutil.copy(EXAMPLES / "stub.ipynb", tmp_path / "inbox" / "ada.ipynb")
+    assert main(["grade", str(tmp_path / "inbox"), "--assignment", "a9", "--out", str(tmp_path / "g")]) == 2
+    assert "unknown assignment 'a9'" in capsys.readouterr().err
