@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from autograder.results import TestResult
 
-#: Arrays whose text is longer than this (or spans lines) are folded in the HTML view.
-FOLD_CHARS = 60
+#: Arrays whose text is longer than this, or spans more than two lines, are folded in the HTML view.
+FOLD_CHARS, FOLD_LINES = 60, 2
 
 #: What a check says about a function the student has not written yet (a stub, or no definition).
 _NOT_STARTED = ("is not implemented yet", "does not define")
@@ -37,8 +37,8 @@ _STYLE = """<style>
   font-family:var(--jp-ui-font-family,sans-serif);font-size:13px;white-space:normal}
 .ag-check details{display:inline}
 .ag-check summary{cursor:pointer;color:#1a73e8;display:inline}
-.ag-table{border-collapse:collapse;margin:4px 0}
-.ag-table th,.ag-table td{border:1px solid #dadce0;padding:3px 8px;text-align:left}
+.ag-check table.ag-table{border-collapse:collapse;margin:4px 0}
+.ag-check table.ag-table th,.ag-check table.ag-table td{border:1px solid #dadce0;padding:3px 8px;text-align:left}
 </style>"""
 
 
@@ -181,7 +181,7 @@ def fold_arrays(text: str) -> str:
             continue
         body = text[start:end]
         out.append(html.escape(text[position:start]))
-        if len(body) > FOLD_CHARS or "\n" in body:
+        if len(body) > FOLD_CHARS or body.count("\n") >= FOLD_LINES:
             out.append(f"<details><summary>show values</summary>{html.escape(body)}</details>")
         else:
             out.append(html.escape(body))

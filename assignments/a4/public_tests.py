@@ -98,8 +98,14 @@ def test_ls_step_size_known_values(student):
     X = np.array([[1.0], [-1.0]])  # AᵀA = 2 I, so L = (2/2) * 2 = 2
     check_close(student.ls_step_size(X), 0.5, call="ls_step_size(X)", inputs={"X": X}, mistakes={
         "the step is 2/L, the edge of divergence: L = (2/n) λ_max(AᵀA), and the step is 1/L": 1.0})
-    X = np.array([[0.0], [0.0], [3.0]])  # AᵀA = [[9, 3], [3, 3]]: largest eigenvalue 6 + 3√2
-    check_close(student.ls_step_size(X), 1 / (4 + 2 * np.sqrt(2)), call="ls_step_size(X)", inputs={"X": X})
+    X = np.array([[0.0], [0.0], [3.0]])  # AᵀA = [[9, 3], [3, 3]]: eigenvalues 6 ± 3√2; XᵀX = 9
+    check_close(student.ls_step_size(X), 1 / (4 + 2 * np.sqrt(2)), call="ls_step_size(X)", inputs={"X": X}, mistakes={
+        "the step is 2/L, the edge of divergence: L = (2/n) λ_max(AᵀA), and the step is 1/L": 2 / (4 + 2 * np.sqrt(2)),
+        "the step misses the 2/n of L = (2/n) λ_max(AᵀA): the gradient of the mean loss is (2/n) Aᵀ(A theta − y)":
+            1 / (6 + 3 * np.sqrt(2)),
+        "λ_max is taken from XᵀX; the bias is a parameter too, so use the design matrix: L = (2/n) λ_max(AᵀA)": 1 / 6,
+        "you used the smallest eigenvalue; the step must respect the steepest direction, λ_max":
+            1 / (4 - 2 * np.sqrt(2))})
 
 
 def test_ls_gradient_descent_lecture_data(student):
@@ -111,19 +117,32 @@ def test_ls_gradient_descent_lecture_data(student):
     try:
         check_close(losses[0], np.mean(Y_LECTURE ** 2), call=call + "[1][0] (the loss at theta = 0)", inputs=inputs)
     except CheckFailure as failure:
-        blame_ls_loss(student, failure)
+        blame_helpers(student, failure)
     # After 500 steps of size 1/L the error has shrunk by (1 - 1/17.8)^500 ≈ 1e-13.
-    check_close(theta, simple_regression(X_LECTURE[:, 0], Y_LECTURE), call=call + "[0] (theta)", inputs=inputs)
-
-
-def blame_ls_loss(student, failure):
-    """Re-raise ``failure`` with the hidden tests' hint when the student's ls_loss is wrong at theta = 0."""
     try:
-        agrees = np.allclose(student.ls_loss(X_LECTURE, Y_LECTURE, np.zeros(2)), np.mean(Y_LECTURE ** 2))
-    except Exception:  # not written yet, or broken: gradient descent cannot be relying on it
-        agrees = True
-    if not agrees:
-        raise CheckFailure(f"{failure}\nhint: gradient descent builds on your ls_loss, and it does not match the "
+        check_close(theta, simple_regression(X_LECTURE[:, 0], Y_LECTURE), call=call + "[0] (theta)", inputs=inputs)
+    except CheckFailure as failure:
+        blame_helpers(student, failure)
+
+
+#: What the helpers gradient descent builds on return on the lecture data: the loss at theta = 0 is the
+#: mean of y², and the step 1/L = n / (2 λ_max(AᵀA)) (λ_max from numpy.linalg.eigvalsh).
+HELPERS_ON_LECTURE_DATA = {"ls_loss": ((X_LECTURE, Y_LECTURE, np.zeros(2)), np.mean(Y_LECTURE ** 2)),
+                           "ls_step_size": ((X_LECTURE,), 0.16453405392422746)}
+
+
+def blame_helpers(student, failure):
+    """Re-raise ``failure`` with the hidden tests' hint when a helper of the student's is wrong."""
+    wrong = []
+    for name, (args, expected) in HELPERS_ON_LECTURE_DATA.items():
+        try:
+            if not np.allclose(getattr(student, name)(*args), expected, rtol=1e-7, atol=1e-9):
+                wrong.append(name)
+        except Exception:  # not written yet, or broken: gradient descent cannot be relying on it
+            continue
+    if wrong:
+        names, verb = " and ".join(wrong), ("they do" if len(wrong) > 1 else "it does")
+        raise CheckFailure(f"{failure}\nhint: gradient descent builds on your {names}, and {verb} not match the "
                            "definition on this input yet: fix that task first") from None
     raise failure
 
