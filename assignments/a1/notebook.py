@@ -38,7 +38,8 @@ selfcheck = SelfCheck("a1")
 # Hints: `X[:, 0]` is the column of all $x_1$ values (shape `(n,)`), and NumPy's
 # `np.sin` and `np.cos` work elementwise on whole arrays. A result of shape `(n, 1)` is
 # *not* the same as `(n,)`: keep the result one-dimensional. Keep the dtype of the
-# input (float64 in, float64 out).
+# input (float64 in, float64 out; float32 in, float32 out), and return a NumPy array: this
+# task and the three after `f_torch` are NumPy tasks.
 
 # %% solution f_numpy
 
@@ -48,7 +49,7 @@ selfcheck = SelfCheck("a1")
 # ## Task `f_torch`: the same function in PyTorch
 #
 # Write `f_torch(X)` for a `torch.Tensor` `X` of shape `(n, 2)`, returning a tensor of
-# shape `(n,)`. Use only torch operations (`torch.sin`, `torch.cos`, indexing): later
+# shape `(n,)` with the dtype of `X` (float32 in, float32 out). Use only torch operations (`torch.sin`, `torch.cos`, indexing): later
 # assignments will ask autograd for the gradient of your function, which only works if
 # every step of the computation is a tensor operation. Converting to NumPy, calling
 # `.item()` or building a new tensor from intermediate values cuts the computation

@@ -112,7 +112,10 @@ def check_stop(got, expected, *, call, inputs):
     if not isinstance(got, (tuple, list)) or len(got) != 3:
         raise CheckFailure(f"{call} must return a tuple (x, reason, steps), got {got!r}")
     x, reason, steps = got
-    if reason != expected[1] or steps != expected[2]:
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        raise CheckFailure(f"{call} with {inputs} returned the step count {steps!r} of type {type(steps).__name__}; "
+                           "expected an int (count the steps with an int, not a float)")
+    if not isinstance(reason, str) or reason != expected[1] or steps != expected[2]:
         hint = stopping_hint(reason, steps, expected[1], expected[2])
         raise CheckFailure(f"{call} with {inputs} stopped with reason {reason!r} after {steps!r} steps; "
                            f"expected {expected[1]!r} after {expected[2]} steps" + (f"\nhint: {hint}" if hint else ""))
@@ -167,6 +170,9 @@ def test_minibatch_order_small_example(student):
     if not isinstance(order, list) or len(order) != 2:
         raise CheckFailure(f"{call} must return a list with one entry per epoch (2), got {order!r}")
     for e, epoch in enumerate(order):
+        if not isinstance(epoch, (list, tuple)) or not all(isinstance(batch, np.ndarray) for batch in epoch):
+            raise CheckFailure(f"{call}: epoch {e} is {epoch!r}; expected a list of batches, each a NumPy array "
+                               "of integer indices (cut each shuffled permutation into pieces of batch_size)")
         sizes = [len(batch) for batch in epoch]
         if sizes != [3, 3, 3, 1]:
             hint = ("the last, shorter batch is missing: keep the n % batch_size leftover indices as a final "

@@ -2,7 +2,7 @@
 
 import numpy as np
 import torch
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from autograder.checks import (
@@ -12,13 +12,17 @@ from autograder.checks import (
     check_close,
     check_dtype,
     check_gradient,
+    check_library,
     check_vectorized,
     check_not_modified,
     check_shape,
     tolerances,
     torch_gradient,
 )
-from autograder.checks.strategies import arrays, batches
+from autograder.checks.strategies import arrays, batches, normal_arrays
+
+#: A generic batch: distinct, well-scaled entries, so every known mistake of f changes the result.
+GENERIC_POINTS = np.array([[1.3, 4.1], [7.2, 0.6], [2.9, 8.8]])
 
 #: The seed's domain for f: [0, 10]^2.
 points = batches(dim=2, low=0.0, high=10.0)
@@ -45,17 +49,23 @@ def _f_mistakes(reference):
 
 
 @given(X=points)
+@example(X=GENERIC_POINTS)
 def test_f_numpy_matches_definition(student, reference, X):
     check_against(student.f_numpy, reference.f_numpy, X=X, mistakes=_f_mistakes(reference))
 
 
 @given(X=batches(dim=2, rows=st.integers(1, 10), low=0.0, high=10.0))
 def test_f_numpy_shape_and_dtype(student, X):
-    got = check_shape(student.f_numpy(X), (len(X),), call="f_numpy(X)", inputs={"X": X})
+    got = student.f_numpy(X)
+    check_library(got, "numpy", call="f_numpy(X)", inputs={"X": X})
+    got = check_shape(got, (len(X),), call="f_numpy(X)", inputs={"X": X})
     check_dtype(got, np.float64, call="f_numpy(X)", inputs={"X": X},
                 why="float64 input must give a float64 result; do not convert to float32 or to Python lists")
     X32 = X.astype(np.float32)
     got32 = check_shape(student.f_numpy(X32), (len(X),), call="f_numpy(X32)", inputs={"X32": X32})
+    check_dtype(got32, np.float32, call="f_numpy(X32)", inputs={"X32": X32},
+                why="the result keeps the dtype of the input: float32 in, float32 out (np.sin and np.cos keep "
+                    "it; converting X with np.asarray(X, dtype=float) or multiplying by a float64 array does not)")
     check_close(got32, _reference_f64(X32), call="f_numpy(X32)",
                 inputs={"X32": X32}, tol=tolerances.FLOAT32)
 
@@ -86,12 +96,15 @@ def test_f_numpy_is_vectorized(student, code):
 
 
 @given(X=points, dtype=st.sampled_from([torch.float64, torch.float32]))
+@example(X=GENERIC_POINTS, dtype=torch.float32)
 def test_f_torch_matches_definition(student, reference, X, dtype):
     T = torch.tensor(X, dtype=dtype)
     got = student.f_torch(T)
-    if not hasattr(got, "has_grad_fn"):
-        raise CheckFailure(f"f_torch(X) returned {type(got).__name__}; it must return a torch.Tensor "
-                           "(use torch.sin and torch.cos, not NumPy)")
+    call = f"f_torch(X) with X of dtype {dtype}"
+    check_library(got, "torch", call=call, inputs={"X": T.numpy()})
+    check_dtype(got, T.numpy().dtype, call=call, inputs={"X": T.numpy()},
+                why="the result keeps the dtype of X: torch.sin and torch.cos do, but .to(torch.float64), "
+                    ".double() or a float64 buffer do not")
     check_close(got, _reference_f64(T.numpy()), call=f"f_torch(X) with X of dtype {dtype}",
                 inputs={"X": T.numpy()}, mistakes={h: m(T.numpy().astype(np.float64))
                                                    for h, m in _f_mistakes(reference).items()})
@@ -131,6 +144,7 @@ def linear_problems(draw):
 
 
 @given(problem=linear_problems())
+@example(problem=(np.array([[1.5, -2.0, 0.3], [0.7, 4.0, -1.1]]), np.array([0.4, -1.3, 2.2]), 0.75))
 def test_linear_model_matches_definition(student, reference, problem):
     X, w, b = problem
     check_against(student.linear_model, reference.linear_model, X=X, w=w, b=b, mistakes={
@@ -155,6 +169,8 @@ def row_pairs(draw):
 
 
 @given(pair=row_pairs())
+@example(pair=(np.array([[1.5, -2.0, 0.3], [0.7, 4.0, -1.1], [2.0, 0.1, 0.9]]),
+               np.array([[0.4, -1.3, 2.2], [3.1, 0.2, -0.6], [-1.0, 1.7, 0.5]])))
 def test_row_dot_matches_definition(student, reference, pair):
     X, Y = pair
     check_against(student.row_dot, reference.row_dot, X=X, Y=Y, mistakes={
@@ -172,16 +188,35 @@ def test_row_dot_is_vectorized(student, code):
 
 @st.composite
 def matrix_batches(draw):
+    """X (n, d) and W (m, d); half the time W is square, with generic (normally distributed) entries.
+
+    A square, generic W is not symmetric and has no constant rows, so X @ W,
+    X @ W.reshape(d, m) and X @ W.T all differ: the grid-like arrays
+    hypothesis likes to draw (equal entries, zeros) cannot tell them apart.
+    """
     n, d, m = draw(st.integers(0, 10)), draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    if draw(st.booleans()):
+        n, d = max(n, 1), max(d, 2)
+        return draw(normal_arrays(shape=(n, d), scale=2.0)), draw(normal_arrays(shape=(d, d), scale=2.0))
     return draw(arrays(shape=(n, d))), draw(arrays(shape=(m, d)))
 
 
+#: A square, non-symmetric, well-scaled W and a non-square one: every way of mixing up W's axes shows.
+SQUARE_W = (np.array([[1.0, 2.0], [0.3, -1.2], [-0.5, 2.5]]), np.array([[0.5, -1.5], [2.0, 0.25]]))
+WIDE_W = (np.array([[1.0, 2.0], [0.3, -1.2]]), np.array([[0.5, -1.5], [2.0, 0.25], [-0.7, 1.1]]))
+
+
 @given(problem=matrix_batches())
+@example(problem=SQUARE_W)
+@example(problem=WIDE_W)
 def test_apply_linear_matches_definition(student, reference, problem):
     X, W = problem
     check_against(student.apply_linear, reference.apply_linear, X=X, W=W, mistakes={
         "W is used untransposed: with one point per row, W x_i for every i is X @ W.T":
             lambda X, W: X @ W,
+        "W is reshaped instead of transposed: W.reshape(d, m) keeps the entries in their old order, "
+        "W.T swaps the axes":  # for a square W this is X @ W, the mistake above
+            lambda X, W: X @ W.reshape(W.shape[1], W.shape[0]) if W.shape[0] != W.shape[1] else None,
     })
 
 

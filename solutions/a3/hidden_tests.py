@@ -8,7 +8,7 @@ must reach the unique minimiser A⁻¹b.
 """
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from autograder import fixtures
@@ -358,11 +358,26 @@ def test_descend_until_converged_matches_reference(student, reference, problem):
     if not isinstance(got, (tuple, list)) or len(got) != 3:
         raise CheckFailure(f"{describe_call(call, inputs)}\nreturned {show(got)}\nexpected a tuple (x, reason, steps).")
     x, reason, steps = got
+    check_stop_types(x, reason, steps, call=call, inputs=inputs)
     if reason != want_reason or steps != want_steps:
         hint = _stopping_hint(reason, steps, want_reason, want_steps)
         raise CheckFailure(f"{describe_call(call, inputs)}\nstopped with reason {reason!r} after {show(steps)} steps; "
                            f"expected {want_reason!r} after {want_steps} steps." + (f"\nhint: {hint}" if hint else ""))
     check_close(x, want_x, call=call + ", returned x", inputs=inputs)
+
+
+def check_stop_types(x, reason, steps, *, call, inputs):
+    """The contract's types: x a number, reason a string, steps an int (a count, never a float)."""
+    if not isinstance(reason, str):
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned the reason {show(reason)}; expected a string "
+                           "such as 'epoch limit reached'.")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned the step count {show(steps)} of type "
+                           f"{type(steps).__name__}; expected an int.\nhint: count the steps with an int "
+                           "(taken = 0, then taken += 1), not a float")
+    if np.ndim(x) != 0 or isinstance(x, (str, bool)):
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned x = {show(x)}; expected a single number "
+                           "(the last point).")
 
 
 def _stopping_hint(reason, steps, want_reason, want_steps):
@@ -396,7 +411,14 @@ def check_epochs(got, n, batch_size, epochs, *, call, inputs):
     for e, epoch in enumerate(got):
         if not isinstance(epoch, (list, tuple)) or not all(isinstance(x, (np.ndarray, list, tuple)) for x in epoch):
             raise CheckFailure(f"{describe_call(call, inputs)}\nepoch {e} is {show(epoch)}; expected a list of "
-                               "1-D integer arrays, one per batch.")
+                               "1-D integer arrays, one per batch.\nhint: cut each epoch's shuffled indices into "
+                               "batches: [shuffled[i:i + batch_size] for i in range(0, n, batch_size)]")
+        if not all(isinstance(x, np.ndarray) for x in epoch):
+            kind = next(type(x).__name__ for x in epoch if not isinstance(x, np.ndarray))
+            raise CheckFailure(f"{describe_call(call, inputs)}\nepoch {e} holds a batch of type {kind}; each batch "
+                               "must be a NumPy array of integer indices, as the notebook says (its demo cell calls "
+                               "b.tolist() on each batch).\nhint: slice the permutation array itself instead of "
+                               "converting it to a list")
         epoch = [np.asarray(x) for x in epoch]
         got_sizes = [int(np.size(x)) for x in epoch]
         if got_sizes != sizes:
@@ -420,6 +442,8 @@ def check_epochs(got, n, batch_size, epochs, *, call, inputs):
 
 
 @given(n=st.integers(1, 30), batch_size=st.integers(1, 12), epochs=st.integers(1, 3), seed=st.integers(0, 1000))
+@example(n=10, batch_size=3, epochs=2, seed=7)  # a batch size that does not divide n: the last batch is shorter
+@example(n=12, batch_size=4, epochs=2, seed=7)
 def test_minibatch_order_visits_each_index_once_per_epoch(student, n, batch_size, epochs, seed):
     got = student.minibatch_order(n, batch_size, epochs, Fixture("random_generator", {"seed": seed}))
     check_epochs(got, n, batch_size, epochs, call="minibatch_order(n, batch_size, epochs, rng)",
