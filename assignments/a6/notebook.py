@@ -271,12 +271,21 @@ except NotImplementedError as exc:
 #
 # `train_mlp(X, y, widths, *, activation, lr, momentum, batch_size, epochs, seed)`:
 #
-# 1. starts from `init_mlp(widths, seed)` with all velocities at 0;
-# 2. for each epoch, shuffles the examples (with a generator seeded by `seed`) and walks
-#    through them `batch_size` at a time; for each mini-batch it runs the forward pass,
-#    the loss, the backward pass and one momentum step;
-# 3. returns `(params, losses)`, where `losses[e]` is the mean training loss over the
-#    mini-batches of epoch `e` (weight each batch by its size), an array of shape `(epochs,)`.
+# 1. starts from `init_mlp(widths, seed)` with all velocities at 0 (once, before the first
+#    epoch: the velocities carry over from epoch to epoch);
+# 2. shuffles the examples at the start of every epoch, with one generator created from
+#    `seed` before the first epoch (`rng = np.random.default_rng(seed)`, then a new
+#    `order = rng.permutation(n)` every epoch), so the same seed always gives the same run;
+#    then walks through the order `batch_size` examples at a time — when `n` is not a
+#    multiple of `batch_size` the last mini-batch is shorter, and it is trained on too. For
+#    each mini-batch it runs the forward pass, the loss, the backward pass and one momentum
+#    step;
+# 3. returns `(params, losses)`, where `losses[e]` is the mean of the mini-batch losses of
+#    epoch `e`, each computed in its forward pass (before its update) and weighted by the
+#    size of its batch, $\sum_b |B_b|\,L_b / n$: an array of shape `(epochs,)`.
+#
+# The grader replays this recipe step by step on small problems, from your own
+# `init_mlp(widths, seed)`, and compares your losses and parameters with it.
 #
 # The labels `y` are integers in `0..k-1` with `k = widths[-1]`.
 #

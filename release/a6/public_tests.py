@@ -176,9 +176,13 @@ def test_train_mlp_solves_xor(student):
     if not isinstance(got, (list, tuple)) or len(got) != 2:
         raise CheckFailure(f"{call} must return (params, losses)")
     params, losses = _pairs(got[0], "the trained params"), np.asarray(got[1])
-    if losses.shape != (500,) or not np.isfinite(losses).all():
-        raise CheckFailure(f"{call} returned losses of shape {losses.shape}; "
-                           "expected one finite loss per epoch, (500,)")
+    if losses.shape != (500,):
+        raise CheckFailure(f"{call} returned losses of shape {losses.shape}; expected one loss per epoch, (500,)")
+    if not np.isfinite(losses.astype(np.float64)).all():
+        first = int(np.flatnonzero(~np.isfinite(losses.astype(np.float64)))[0])
+        raise CheckFailure(f"{call} returned losses that are not finite: losses[{first}] = {losses[first]!r}.\n"
+                           "hint: nan or inf means the loss overflowed or training diverged; check "
+                           "softmax_cross_entropy on large scores and the update p <- p - lr v")
     S, _ = student.mlp_forward(XOR_X, params, "relu")
     predicted = np.asarray(S).argmax(axis=1)
     if not (predicted == XOR_Y).all():

@@ -31,7 +31,7 @@ from autograder.checks import (
     torch_forward,
     torch_vjp,
 )
-from autograder.checks.compare import describe_call
+from autograder.checks.compare import describe_call, show
 from autograder.checks.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
 from autograder.testing import load_module
 
@@ -56,6 +56,22 @@ from a6_mlp_checks import (  # noqa: E402
     torch_mlp,
     variant_mlp,
     where,
+)
+
+sys.modules["a6_training_checks"] = load_module(Path(__file__).with_name("training_checks.py"), "a6_training_checks")
+from a6_training_checks import (  # noqa: E402
+    MISTAKE_HINTS,
+    TRAINING_CASES,
+    agree,
+    epoch_batchings,
+    epoch_losses,
+    explain,
+    flat,
+    probe_pieces,
+    run_epoch,
+    shuffle_mistake,
+    small_problem,
+    train,
 )
 
 
@@ -490,11 +506,7 @@ def check_training(student, reference, X, y, widths, *, name, min_accuracy, **se
             raise CheckFailure(f"{call} returned W of shape {np.shape(W)} and b of shape {np.shape(b)} for layer "
                                f"{layer}; expected {(fan_in, fan_out)} and {(fan_out,)}.\nhint: every update must keep "
                                "the shape of its parameter; check the shapes of your gradients")
-    losses = np.asarray(losses, dtype=np.float64)
-    if losses.shape != (settings_["epochs"],) or not np.isfinite(losses).all():
-        finite = bool(np.isfinite(losses).all())
-        raise CheckFailure(f"{call} returned losses of shape {losses.shape} (finite: {finite}); expected one "
-                           f"finite mean loss per epoch, shape ({settings_['epochs']},)")
+    losses = epoch_losses(losses, settings_["epochs"], call=call)
     S, _ = reference.mlp_forward(X, [(np.asarray(W, float), np.asarray(b, float)) for W, b in params],
                                  settings_["activation"])
     accuracy = float(np.mean(S.argmax(axis=1) == y))
@@ -521,3 +533,67 @@ def test_train_mlp_uses_no_autograd(student, code):
     student.train_mlp.call(XOR_X, XOR_Y, [2, 8, 2], activation="relu", lr=0.5, momentum=0.9, batch_size=2, epochs=5,
                            seed=0, forbid_autograd=True)
     check_no_autograd(code, "train_mlp")
+
+
+# ------------------------------------------------------------------ train_mlp, step by step
+
+def test_train_mlp_is_reproducible(student):
+    data_seed, n, recipe = TRAINING_CASES[0]
+    X, y = small_problem(data_seed, n, recipe.widths)
+    call = f"train_mlp(X, y, {list(recipe.widths)}, {recipe.shown()})"
+    first, second = train(student, X, y, recipe, call), train(student, X, y, recipe, call)
+    if not (np.array_equal(first[1], second[1]) and np.array_equal(flat(first[0]), flat(second[0]))):
+        raise CheckFailure(f"{describe_call(call, {'X': X, 'y': y})}\nreturned different results when called twice "
+                           f"with the same seed:\n  losses, first call:  {show(first[1])}\n  losses, second call: "
+                           f"{show(second[1])}\nhint: every random choice must come from the seed: shuffle with "
+                           "rng = np.random.default_rng(seed) (made once, before the first epoch), not with "
+                           "np.random.shuffle, np.random.permutation or an unseeded default_rng()")
+
+
+def test_train_mlp_follows_the_recipe(student, reference):
+    for data_seed, n, recipe in TRAINING_CASES:
+        X, y = small_problem(data_seed, n, recipe.widths)
+        call = f"train_mlp(X, y, {list(recipe.widths)}, {recipe.shown()}) on n = {n} examples"
+        inputs = {"X": X, "y": y}
+        initial = layer_pairs(student.init_mlp(list(recipe.widths), recipe.seed), len(recipe.widths) - 1,
+                              call=f"init_mlp({list(recipe.widths)}, {recipe.seed})")
+        initial = [(np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)) for W, b in initial]
+        params, losses = train(student, X, y, recipe, call)
+        wrong, tol = probe_pieces(student, reference, X, y, initial, recipe)
+        histories = explain(reference, X, y, initial, recipe, losses, tol or tolerances.FLOAT64)
+        if not histories:
+            _explain_failure(student, reference, X, y, initial, recipe, losses, tol, wrong, call)
+        hint = shuffle_mistake(histories[0][1], n, recipe.batch_size)
+        if hint:
+            raise CheckFailure(f"{describe_call(call, inputs)}\nreturned the losses {show(losses)}, which match a "
+                               f"training run whose epochs are not shuffled as documented.\nhint: {hint}")
+        for ((want_params, _), _) in histories:
+            if agree(params, want_params) or len(histories) == 1:
+                break
+        for layer, ((W, b), (want_W, want_b)) in enumerate(zip(params, want_params), start=1):
+            check_close(W, want_W, call=f"the trained W of layer {layer} from {call}, against the recipe replayed "
+                        "from your init_mlp(widths, seed) and the epochs' orders your losses show", inputs=inputs,
+                        tol=tol)
+            check_close(b, want_b, call=f"the trained b of layer {layer} from {call}", inputs=inputs, tol=tol)
+
+
+def _explain_failure(student, reference, X, y, initial, recipe, losses, tol, wrong, call):
+    """No shuffled order makes the recipe produce the student's losses: name the known mistake that does."""
+    for variant, hint in MISTAKE_HINTS.items():
+        if explain(reference, X, y, initial, recipe, losses, tol or tolerances.FLOAT64, variant):
+            raise CheckFailure(f"{describe_call(call, {'X': X, 'y': y})}\nreturned the losses {show(losses)}, which "
+                               f"no shuffled order of the documented recipe produces.\nhint: {hint}")
+    velocities = [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]
+    _, first = run_epoch(reference, X, y, (initial, velocities), epoch_batchings(len(X), recipe.batch_size)[0], recipe)
+    detail = (f"returned the losses {show(losses)}; no order of the examples makes the documented recipe, started "
+              f"from your init_mlp(widths, seed), produce them (for example, the unshuffled first epoch has loss "
+              f"{first:.6g}).")
+    if wrong:
+        raise CheckFailure(f"{describe_call(call, {'X': X, 'y': y})}\n{detail}\nhint: train_mlp builds on your "
+                           f"{' and '.join(wrong)}, which do not match the definition on this input yet: fix that "
+                           "task first")
+    raise CheckFailure(f"{describe_call(call, {'X': X, 'y': y})}\n{detail}\nhint: follow the recipe: params = "
+                       "init_mlp(widths, seed) and all velocities 0, once; every epoch a new order from a generator "
+                       "seeded once with seed, then each batch of batch_size examples (the last may be shorter): "
+                       "forward, loss, backward, one momentum step; losses[e] = the size-weighted mean of the "
+                       "epoch's batch losses")

@@ -1,0 +1,19 @@
+"""train_mlp creates its generator from the seed inside the epoch loop, so every epoch repeats the same order.
+expect: lost test_train_mlp_follows_the_recipe
+expect-message: same order
+"""
+def train_mlp(X, y, widths, *, activation="relu", lr=0.5, momentum=0.9, batch_size=32, epochs=100, seed=0):
+    params = init_mlp(widths, seed)
+    velocities = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
+    n = len(X)
+    losses = np.zeros(epochs)
+    for epoch in range(epochs):
+        order = np.random.default_rng(seed).permutation(n)
+        for start in range(0, n, batch_size):
+            batch = order[start:start + batch_size]
+            S, cache = mlp_forward(X[batch], params, activation)
+            loss, dS = softmax_cross_entropy(S, y[batch])
+            grads = mlp_backward(dS, params, cache, activation)
+            params, velocities = sgd_momentum_step(params, grads, velocities, lr, momentum)
+            losses[epoch] += loss * len(batch) / n
+    return params, losses
