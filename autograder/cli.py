@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     bundle = commands.add_parser(
         "bundle", help="package what the grader needs for one assignment (for CI or Gradescope)",
         description="Zip the autograder package with one assignment's spec, tests and reference solution, "
-                    "for a private CI download (see docs/ci.md), or, with --gradescope, as a Gradescope "
+                    "for a machine the instructor controls (it holds the hidden tests: never give it to students or "
+                    "their CI), or, with --gradescope, as a Gradescope "
                     "autograder (setup.sh and run_autograder at the top).", epilog=_EXIT_CODES)
     bundle.add_argument("assignment", metavar="ASSIGNMENT")
     bundle.add_argument("--gradescope", action="store_true", help="Gradescope's layout")
