@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--policy", default="graded", metavar="POLICY",
                         help="graded (default), full-marks or min-score=N")
     bundle = commands.add_parser(
-        "bundle", help="package what the grader needs for one assignment (for CI or Gradescope)",
+        "bundle", help="package what the grader needs for one assignment (for Gradescope or an instructor's machine)",
         description="Zip the autograder package with one assignment's spec, tests and reference solution, "
                     "for a machine the instructor controls (it holds the hidden tests: never give it to students or "
                     "their CI), or, with --gradescope, as a Gradescope "

@@ -202,3 +202,11 @@ def test_do_only_the_fetch_and_publish_jobs_see_the_token():
     holders = {job for job, body in workflow["jobs"].items() if "secrets." in json.dumps(body)}
     assert holders == {"fetch", "publish"}  # the grading jobs, where student code runs, get none
     assert set(workflow[True]) == {"schedule", "workflow_dispatch"}  # YAML 1.1 reads the key `on` as True
+
+
+@pytest.mark.parametrize("command", [["slurm", "submit"], ["slurm", "resume"], ["slurm", "wait"], ["ci", "fetch"],
+                                     ["ci", "collect"], ["ci", "post"], ["ci", "gradescope"]])
+def test_does_every_ci_verb_have_help(command):
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", *command, "--help"], capture_output=True,
+                          text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0 and f"usage: autograder {' '.join(command)}" in done.stdout
