@@ -1,10 +1,11 @@
 """Packaging what a grader needs for one assignment, for CI or Gradescope.
 
-A student repository holds neither the hidden tests nor the solution. The
-instructor runs ``autograder bundle a1`` and publishes the zip privately (a
-release asset or artifact fetched with a secret token, see docs/ci.md). The
-zip is a self-contained course: the ``autograder`` package and its
-``pyproject.toml``, plus ``assignments/<id>/`` and ``solutions/<id>/``.
+The zip holds the hidden tests and the solution, so it must never reach a
+student or a student's CI: student repositories run only the public
+self-checks, and grading with the hidden tests runs in the instructor's
+repository (docs/ci.md). The zip is a self-contained course for a machine the
+instructor controls: the ``autograder`` package and its ``pyproject.toml``,
+plus ``assignments/<id>/`` and ``solutions/<id>/``.
 
 ``--gradescope`` wraps the same files in the layout Gradescope expects:
 ``setup.sh`` (installs Python 3.11, CPU-only torch and the package) and

@@ -78,10 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--policy", default="graded", metavar="POLICY",
                         help="graded (default), full-marks or min-score=N")
     bundle = commands.add_parser(
-        "bundle", help="package what the grader needs for one assignment (for CI or Gradescope)",
+        "bundle", help="package what the grader needs for one assignment (Gradescope, instructor machines)",
         description="Zip the autograder package with one assignment's spec, tests and reference solution, "
-                    "for a private CI download (see docs/ci.md), or, with --gradescope, as a Gradescope "
-                    "autograder (setup.sh and run_autograder at the top).", epilog=_EXIT_CODES)
+                    "for a machine the instructor controls (it holds the hidden tests: never give it to "
+                    "students or their CI), or, with --gradescope, as a Gradescope autograder (setup.sh and "
+                    "run_autograder at the top).", epilog=_EXIT_CODES)
     bundle.add_argument("assignment", metavar="ASSIGNMENT")
     bundle.add_argument("--gradescope", action="store_true", help="Gradescope's layout")
     bundle.add_argument("--out", type=Path, metavar="ZIP",

@@ -170,7 +170,7 @@ def resume(out: Path) -> dict | None:
     plan = Plan.load(out)
     last = plan.submitted[-1] if plan.submitted else None
     if last:
-        still = queued([last["array"]])
+        still = queued([job for job in (last["array"],) if job])
         if still:
             raise SlurmError(f"shards of job {last['array']} are still queued or running ({', '.join(still)}); "
                              "wait for them (or scancel them) before resuming")

@@ -20,7 +20,8 @@ TOKEN_VARIABLE = "AUTOGRADER_GITHUB_TOKEN"
 
 def add_parser(commands) -> None:
     ci = commands.add_parser("ci", help="instructor-side CI steps (fetch, collect, post) and Gradescope's "
-                                        "entry point; see docs/ci.md", description=__doc__.split("\n\n")[0])
+                                        "entry point; see docs/ci.md",
+                         description="The instructor workflow's steps and Gradescope's entry point (docs/ci.md).")
     verbs = ci.add_subparsers(dest="ci_command", required=True, metavar="VERB")
     fetch = verbs.add_parser("fetch", help=f"clone every repository ORG/PREFIX* (token in ${TOKEN_VARIABLE})")
     fetch.add_argument("--org", required=True)

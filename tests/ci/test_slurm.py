@@ -4,7 +4,6 @@ and does a killed shard get re-run without grading anything twice? On a real sin
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
