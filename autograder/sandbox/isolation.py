@@ -96,7 +96,7 @@ def enter(limits: dict, channel_fd: int, report_fd: int) -> dict[str, str]:
         _step(missing, skip, "mount-namespace",
               lambda: view.extend(_plan_view(limits["course_root"], read_only + read_write)))
     _step(missing, skip, "unprivileged-uid", lambda: _become(uid, limits["workdir"]))
-    namespaces = _step(missing, skip, "user-namespace", lambda: _new_namespaces(uid))
+    namespaces = _step(missing, skip, "user-namespace", _new_namespaces)
     if namespaces:
         _step(missing, skip, "mount-namespace", lambda: _build_view(view))
     else:
@@ -215,12 +215,13 @@ def _become(uid: int, workdir: str) -> None:
     os.setresuid(uid, uid, uid)
 
 
-def _new_namespaces(uid: int) -> None:
-    """New user, PID, network, IPC and UTS namespaces, with ``uid`` mapped to itself."""
+def _new_namespaces() -> None:
+    """New user, mount, PID, network, IPC and UTS namespaces, with our uid and gid mapped to themselves."""
+    uid, gid = os.geteuid(), os.getegid()
     _prctl(_PR_SET_DUMPABLE, 1)  # a uid switch cleared it; the id maps below are owned by "dumpable" us
     flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
     _check(_libc.unshare(flags), "unshare(user, mount, pid, net, ipc, uts)")
-    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{uid} {uid} 1")):
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
         with open(f"/proc/self/{name}", "w") as file:
             file.write(text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,13 @@ def frame(payload: bytes) -> bytes:
 def read(payload: bytes) -> dict:
     ours, theirs = socket.socketpair()
     with ours, theirs:
-        theirs.sendall(frame(payload))
-        return receive_message(ours)
+        sender = threading.Thread(target=theirs.sendall, args=(frame(payload),))  # larger than the buffer
+        sender.start()
+        try:
+            return receive_message(ours)
+        finally:
+            ours.close()
+            sender.join()
 
 
 @pytest.mark.parametrize("payload", [

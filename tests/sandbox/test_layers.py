@@ -28,7 +28,7 @@ def grade(*flags: str, simulate: str = "") -> subprocess.CompletedProcess:
     env.pop(layers.MODE_VARIABLE, None)
     if simulate:
         env[layers.SIMULATE_VARIABLE] = simulate
-    return subprocess.run([sys.executable, "-m", "autograder.cli", "grade", str(SUBMISSION), "-a", "a1",
+    return subprocess.run([sys.executable, "-m", "autograder.cli", "check", str(SUBMISSION), "-a", "a1",
                            "--course", str(ROOT), "--format", "json", *flags],
                           capture_output=True, text=True, env=env, timeout=600)
 
