@@ -55,14 +55,9 @@ class StudentTimeout(StudentAborted):
 
 
 class NotRunAfterTimeout(StudentAborted):
-    """The function timed out in an earlier test and is not called again; the grader
-    names that test (see :mod:`autograder.testing`)."""
+    """The function timed out in an earlier test and is not called again."""
 
     status = "not_run"
-
-    def __init__(self, message: str, function: str = "") -> None:
-        super().__init__(message)
-        self.function = function
 
 
 class NondeterministicFunction(StudentAborted):
@@ -105,8 +100,6 @@ def _raise_for(function: str, failure: CallFailure) -> None:
         raise ForbiddenOperation(f"{function}: {failure.message}{detail}")
     if failure.kind == "timeout":
         raise StudentTimeout(failure.message, function)
-    if failure.kind == "not_run":
-        raise NotRunAfterTimeout(f"not run: {function} timed out in an earlier test", function)
     if failure.kind == "nondeterministic":
         raise NondeterministicFunction(failure.message)
     if failure.kind in ("crashed", "protocol", "too_large"):
@@ -118,11 +111,30 @@ def _raise_for(function: str, failure: CallFailure) -> None:
     raise StudentError(f"{function} raised {failure.error_type}: {failure.message}{detail}")
 
 
+class _Timeouts:
+    """Which test each function timed out in, so that later tests can say why they did not run."""
+
+    def __init__(self) -> None:
+        self.test = ""  # the test running now
+        self.first: dict[str, str] = {}  # function -> the test in which it timed out
+
+    def raise_for(self, function: str, failure: CallFailure) -> None:
+        if failure.kind == "timeout":
+            self.first.setdefault(function, self.test)
+        elif failure.kind == "not_run":
+            where = self.first.get(function)
+            if where is None or where == self.test:  # the same test calls it again: it is still this time-out
+                raise StudentTimeout(failure.message, function)
+            raise NotRunAfterTimeout(f"not run: {function} timed out in {where}")
+        _raise_for(function, failure)
+
+
 class RemoteFunction:
     """One student function; calling it returns the decoded value."""
 
-    def __init__(self, calls: Calls, name: str) -> None:
+    def __init__(self, calls: Calls, name: str, timeouts: _Timeouts | None = None) -> None:
         self._calls = calls
+        self._timeouts = timeouts or _Timeouts()
         self.__name__ = name
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -134,8 +146,8 @@ class RemoteFunction:
         try:
             return self._calls.call(self.__name__, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
         except CallFailure as failure:
-            _raise_for(self.__name__, failure)
-            raise  # unreachable: _raise_for always raises
+            self._timeouts.raise_for(self.__name__, failure)
+            raise  # unreachable: raise_for always raises
 
     def __repr__(self) -> str:
         return f"<student function {self.__name__}>"
@@ -146,11 +158,16 @@ class Student:
 
     def __init__(self, calls: Calls) -> None:
         self._calls = calls
+        self._timeouts = _Timeouts()
 
     def __getattr__(self, name: str) -> RemoteFunction:
         if name.startswith("_"):
             raise AttributeError(name)
-        return RemoteFunction(self._calls, name)
+        return RemoteFunction(self._calls, name, self._timeouts)
+
+    def current_test(self, name: str) -> None:
+        """Called by the grader as each test starts (not a student function: methods come first)."""
+        self._timeouts.test = name
 
     def __repr__(self) -> str:
         return "<student submission>"

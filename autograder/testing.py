@@ -43,7 +43,7 @@ from autograder.corpus import ExampleCorpus, replay, store_path
 from autograder.course import AssignmentFiles
 from autograder.results import TestResult
 from autograder.spec import TestSpec
-from autograder.student import NotRunAfterTimeout, Student, StudentAborted, StudentError, StudentTimeout
+from autograder.student import Student, StudentAborted, StudentError
 
 SEED = 20261121
 
@@ -113,12 +113,6 @@ def _message(exc: BaseException) -> str:
     return text
 
 
-def _first_of_group(exc: BaseException | None) -> BaseException | None:
-    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
-        exc = exc.exceptions[0]
-    return exc
-
-
 def classify(exc: BaseException | None, test: str) -> tuple[str, str]:
     """(status, message) for a test that raised ``exc`` (``None``: it passed)."""
     if exc is None:
@@ -145,7 +139,6 @@ class GradingPlugin:
         self.student, self.code, self.reference = student, code, reference
         self.corpus = corpus
         self.outcomes: dict[str, tuple[str, str, float]] = {}
-        self.timed_out_in: dict[str, str] = {}  # function -> the test in which it timed out
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.stash[_PLUGIN] = self
@@ -153,6 +146,8 @@ class GradingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         seed_everything()
+        if isinstance(self.student, Student):
+            self.student.current_test(item.name)  # a later test's "not run" message names this one
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
@@ -175,11 +170,6 @@ class GradingPlugin:
         if call.when == "call" or (call.when == "setup" and call.excinfo is not None):
             exc = call.excinfo.value if call.excinfo is not None else None
             status, message = classify(exc, item.name)
-            exc = _first_of_group(exc)
-            if isinstance(exc, StudentTimeout) and exc.function:
-                self.timed_out_in.setdefault(exc.function, item.name)
-            elif isinstance(exc, NotRunAfterTimeout) and exc.function in self.timed_out_in:
-                message = f"not run: {exc.function} timed out in {self.timed_out_in[exc.function]}"
             self.outcomes[item.name] = (status, message, call.duration)
 
 

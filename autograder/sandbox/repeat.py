@@ -22,7 +22,7 @@ import numpy as np
 
 #: Relative differences below these (per dtype) are rounding, not randomness.
 _RTOL = {np.dtype("float16"): 1e-2, np.dtype("float32"): 1e-5, np.dtype("complex64"): 1e-5}
-_RTOL_DEFAULT = 1e-10
+_RTOL_DEFAULT = 1e-12
 
 def global_random_state() -> tuple[Any, Any, Any]:
     """The state of the three global generators a student function may draw from."""

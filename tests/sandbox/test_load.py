@@ -27,6 +27,7 @@ from autograder.sandbox import zygote
 from autograder.sandbox.process import Limits
 from autograder.sandbox.session import CallFailure, StudentSession
 from autograder.sandbox.warmup import LAZY_MODULES
+from autograder.student import NotRunAfterTimeout, Student, StudentTimeout
 from tests.conftest import ROOT
 
 COURSE = Course(ROOT)
@@ -176,6 +177,23 @@ def test_is_the_graders_own_work_between_calls_never_charged_to_the_student():
         time.sleep(0.2)
         assert s.call("one").value == 1
         assert s.remaining() > 0.5
+
+
+def test_is_a_function_that_timed_out_still_a_time_out_in_its_own_test_and_not_run_in_later_ones():
+    with session("def spin():\n    while True:\n        pass", call_seconds=0.3) as s:
+        student = Student(s)
+        student.current_test("test_first")
+        with pytest.raises(StudentTimeout) as first:
+            student.spin()
+        with pytest.raises(StudentTimeout) as again:  # e.g. hypothesis runs the test again after a replay
+            student.spin()
+        assert str(again.value) == str(first.value)
+        assert "did not return within 0.3 s of CPU time" in str(first.value)
+        student.current_test("test_second")
+        with pytest.raises(NotRunAfterTimeout) as later:
+            student.spin()
+        assert later.value.status == "not_run"
+        assert str(later.value) == "not run: spin timed out in test_first"
 
 
 def test_is_the_zygote_single_threaded_after_its_warm_up():
