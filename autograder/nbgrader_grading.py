@@ -81,12 +81,17 @@ class SandboxedGrading(NbGraderPreprocessor):
             self.log.warning("%s is not the notebook of assignment %s (%s): not graded",
                              info["notebook"], files.id, files.spec.notebook)
             return nb, resources
-        with tempfile.TemporaryDirectory(prefix="autograder-nbgrader-") as scratch:
-            path = Path(scratch) / files.spec.notebook
-            nbformat.write(nb, path)
-            result = self._graded_with_class(course, files, info["student"], path)
-            if result is None:
-                result = _grade(path, course, files.id, info["student"])
+        coursedir = self._coursedir()
+        raw = Path(coursedir.format_path(coursedir.submitted_directory, info["student"], files.id)) / files.spec.notebook
+        if _refused(raw):  # what `autograder grade` refuses (an old nbformat nbgrader would upgrade): 0, with why
+            result = _grade(raw, course, files.id, info["student"])
+        else:
+            with tempfile.TemporaryDirectory(prefix="autograder-nbgrader-") as scratch:
+                path = Path(scratch) / files.spec.notebook
+                nbformat.write(nb, path)
+                result = self._graded_with_class(course, files, info["student"], path)
+                if result is None:
+                    result = _grade(path, course, files.id, info["student"])
         self.log.info("Sandboxed grader: %s/%s scored %g of %g", info["student"], files.id,
                       result.score, result.max_score)
         write_outcomes(nb, result)
@@ -141,6 +146,16 @@ class SandboxedGrading(NbGraderPreprocessor):
         with tempfile.TemporaryDirectory(prefix="autograder-nbgrader-class-") as out:
             summary = grade_batch(jobs, course=course, out=Path(out), workers=self.workers or None)
         return {(result.student, result.assignment): result for result in summary.results}
+
+
+def _refused(path: Path) -> bool:
+    from autograder.submission import InvalidSubmission, load_submission
+
+    try:
+        load_submission(path)
+    except InvalidSubmission:
+        return True
+    return False
 
 
 def _grade(path: Path, course, assignment: str, student: str) -> GradingResult:

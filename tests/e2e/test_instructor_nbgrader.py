@@ -85,6 +85,14 @@ def wrong_example(aid: str) -> Path:
     pytest.fail(f"{aid} has no example submission with a realistic mistake (examples/{aid}/mutants)")
 
 
+def is_notebook(path: Path) -> bool:
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+    except Exception:  # noqa: BLE001 - whatever nbformat refuses, nbgrader refuses too
+        return False
+    return True
+
+
 def with_cell(example: Path, code: str, out: Path) -> Path:
     """``example`` with one more code cell at its end: what a hostile student hands in."""
     notebook = nbformat.read(example, as_version=4)
@@ -111,8 +119,8 @@ def handed_in(scratch: Path) -> dict[tuple[str, str], Path]:
     work = {}
     for aid in ASSIGNMENTS:
         examples = ROOT / "examples" / aid
-        if aid in EVERY_EXAMPLE:
-            work.update({(aid, p.stem): p for p in sorted(examples.glob("*.ipynb"))})
+        if aid in EVERY_EXAMPLE:  # those nbgrader can read (not the empty file, not the one that is no notebook)
+            work.update({(aid, p.stem): p for p in sorted(examples.glob("*.ipynb")) if is_notebook(p)})
         else:
             work.update({(aid, "solved"): examples / "solution.ipynb", (aid, "mistaken"): wrong_example(aid),
                          (aid, "untouched"): examples / "stub.ipynb"})
