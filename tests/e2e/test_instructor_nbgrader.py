@@ -346,7 +346,8 @@ def test_does_each_notebook_run_top_to_bottom_in_a_kernel_with_its_self_checks(t
                   and not c.metadata.get("nbgrader", {}).get("grade")
                   and any(o.output_type == "error" for o in c.outputs)]
         assert failed == [], (example, failed)
-        printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+        printed = "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "")  # self-checks: display_data
+                          for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
         for task in checked:
             public = sum(t.visibility == "public" for t in files.spec.task(task).tests)
             assert f"Self-check {task}: {public if passing else 0} of {public} public checks passed" in printed
