@@ -117,17 +117,30 @@ def test_gradient_descent_converges_on_convex_quadratics(student, problem):
 
 def check_converges(path, A, b, grad, *, call, inputs):
     """The last points of ``path`` are the minimiser A⁻¹b and the gradient there is (nearly) zero."""
-    path = np.asarray(path)
-    if path.ndim != 3:
-        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned {show(path)}, expected a path of shape "
-                           "(steps + 1, k, d).")
+    path = as_path(path, call=call, inputs=inputs)
     minimiser = np.linalg.solve(A, b)
+    if path.shape[1:] != (len(path[-1]), len(b)):
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned a path of shape {path.shape}; its points have "
+                           f"{path.shape[-1]} coordinates, expected {len(b)}.")
+    tol = tolerances.for_optimum(path.dtype)  # a float32 path cannot end closer than float32 allows
     check_close(path[-1], np.broadcast_to(minimiser, path[-1].shape), call=call + ", last points of the path",
-                inputs=inputs, tol=tolerances.OPTIMUM)
+                inputs=inputs, tol=tol)
     norms = np.linalg.norm(grad(path[-1]), axis=-1)
-    if np.max(norms) > tolerances.OPTIMUM.atol:
+    if np.max(norms) > tol.atol:
         raise CheckFailure(f"{describe_call(call, inputs)}\nthe gradient norm at the end of the path is "
                            f"{np.max(norms):.3g}; on a strictly convex quadratic it should go to 0.")
+
+
+def as_path(got, *, call, inputs):
+    """``got`` as a numeric array of shape (steps + 1, k, d), or a failure saying what came back instead."""
+    try:
+        path = np.asarray(got, dtype=np.float64) if not isinstance(got, np.ndarray) else got
+    except (TypeError, ValueError):
+        path = None
+    if path is None or path.ndim != 3 or path.dtype.kind not in "fiu":
+        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned {show(got)}, expected a path: an array of shape "
+                           "(steps + 1, k, d) of numbers.")
+    return path
 
 
 def check_steps_all_starts_together(function, *rates_and_steps, call, inputs):
@@ -136,8 +149,9 @@ def check_steps_all_starts_together(function, *rates_and_steps, call, inputs):
     params = {"A": np.array([[2.0, 0.5], [0.5, 1.0]]), "b": np.array([1.0, -1.0])}
     X0 = np.array([[0.0, 0.0], [3.0, -2.0], [-1.0, 4.0]])
     batched = function(Fixture("quadratic_gradient_on_batches", {**params, "rows": len(X0)}), X0, *rates_and_steps)
-    anything = function(Fixture("quadratic_gradient", params), X0, *rates_and_steps)
-    check_close(batched, np.asarray(anything), call=call + " with a gradient that only accepts all starts at once",
+    anything = as_path(function(Fixture("quadratic_gradient", params), X0, *rates_and_steps), call=call,
+                       inputs={"X0": X0, **inputs})
+    check_close(batched, anything, call=call + " with a gradient that only accepts all starts at once",
                 inputs={"X0": X0, **inputs})
 
 
@@ -238,7 +252,8 @@ def test_momentum_beats_gradient_descent_when_ill_conditioned(student, reference
     marker, grad = gradient_fixture("quadratic_gradient", {"A": A, "b": b})
     steps, lr = 1500, 1.0 / kappa
     tol = 1e-6 * max(1.0, float(np.max(np.linalg.norm(grad(X0), axis=-1))))
-    path = np.asarray(student.momentum_descent(marker, X0, lr, 0.9, steps))
+    call = f"momentum_descent(grad, X0, lr, 0.9, {steps})"
+    path = as_path(student.momentum_descent(marker, X0, lr, 0.9, steps), call=call, inputs={"A": A, "X0": X0})
     if path.shape != (steps + 1,) + X0.shape:
         raise CheckFailure(f"momentum_descent(grad, X0, lr, 0.9, {steps}) returned {show(path)}, expected a path "
                            f"of shape {(steps + 1,) + X0.shape}.")
