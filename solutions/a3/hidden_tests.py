@@ -95,10 +95,19 @@ def _descent_mistakes(reference, grad, X0, lr, steps):
     }
 
 
+#: A generic problem on which every known mistake of the three optimizers gives a different path: a
+#: non-diagonal quadratic, two starts, several steps (a lagging velocity needs two), momentum and alpha
+#: away from 0, 1/2 and 1 (at alpha = 1/2, alpha and 1 - alpha cannot be told apart).
+GENERIC_A, GENERIC_B = np.array([[3.0, 0.8], [0.8, 1.5]]), np.array([1.0, -2.0])
+GENERIC_PROBLEM = (*gradient_fixture("quadratic_gradient", {"A": GENERIC_A, "b": GENERIC_B}),
+                   np.array([[2.0, -1.0], [-3.5, 0.5]]), 0.2, 6)
+
+
 # ----------------------------------------------------------------- gradient descent
 
 
 @given(problem=descent_problems())
+@example(problem=GENERIC_PROBLEM)
 def test_gradient_descent_matches_reference(student, reference, problem):
     marker, grad, X0, lr, steps = problem
     check_path(student.gradient_descent(marker, X0, lr, steps), reference.gradient_descent(grad, X0, lr, steps),
@@ -193,6 +202,7 @@ def _momentum_mistakes(reference, grad, X0, lr, momentum, steps):
 
 
 @given(problem=descent_problems(), momentum=st.floats(0.0, 0.95))
+@example(problem=GENERIC_PROBLEM, momentum=0.7)
 def test_momentum_matches_reference(student, reference, problem, momentum):
     marker, grad, X0, lr, steps = problem
     check_path(student.momentum_descent(marker, X0, lr, momentum, steps),
@@ -289,6 +299,7 @@ def _ema_mistakes(reference, grad, X0, lr, alpha, steps):
 
 
 @given(problem=descent_problems(), alpha=st.floats(0.0, 0.95))
+@example(problem=GENERIC_PROBLEM, alpha=0.3)
 def test_ema_momentum_matches_reference(student, reference, problem, alpha):
     marker, grad, X0, lr, steps = problem
     check_path(student.ema_momentum_descent(marker, X0, lr, alpha, steps),
