@@ -23,7 +23,8 @@ from autograder.submission import strip_magics
 LOOPING_CALLS = {"map": "map()", "vectorize": "np.vectorize", "apply_along_axis": "np.apply_along_axis",
                  "frompyfunc": "np.frompyfunc", "fromiter": "np.fromiter"}
 
-#: Attribute chains that use automatic differentiation.
+#: Names forbidden_calls may report; of these, only the methods ``backward`` and ``requires_grad_`` are
+#: matched by name (on objects that are not the submission's own), the rest through torch's import paths.
 AUTOGRAD_CALLS = ("backward", "autograd", "func", "functorch", "jacrev", "jacfwd", "vjp", "jvp",
                   "hessian", "requires_grad_")
 

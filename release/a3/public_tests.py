@@ -72,21 +72,21 @@ def test_momentum_known_path(student):
 
 
 def test_ema_momentum_known_path(student):
-    # lr = 0.5, alpha = 0.5, from x_0 = 1:
-    #   D_1 = 0.5 * 0 + 0.5 * 2 = 1          x_1 = 1 - 0.5 * 1 = 0.5
-    #   D_2 = 0.5 * 1 + 0.5 * 1 = 1          x_2 = 0
-    #   D_3 = 0.5 * 1 + 0.5 * 0 = 0.5        x_3 = -0.25  (the same path as the momentum example)
+    # lr = 0.5, alpha = 0.25 (not 0.5, where alpha and 1 - alpha could be swapped unnoticed), from x_0 = 1:
+    #   D_1 = 0.25 * 0 + 0.75 * 2 = 1.5              x_1 = 1 - 0.5 * 1.5 = 0.25
+    #   D_2 = 0.25 * 1.5 + 0.75 * 0.5 = 0.75         x_2 = 0.25 - 0.375 = -0.125
+    #   D_3 = 0.25 * 0.75 + 0.75 * (-0.25) = 0       x_3 = -0.125
     X0 = np.array([[1.0]])
-    expected = np.array([1.0, 0.5, 0.0, -0.25]).reshape(4, 1, 1)
-    # Known wrong paths: without the (1 - alpha) weight (g_1 = -1, g_2 = -0.5, g_3 = 0.25); without the
-    # average, plain steps of lr (1 - alpha) = 0.25 (x halves each step).
-    check_path(student.ema_momentum_descent(DOUBLE, X0, 0.5, 0.5, 3), expected,
+    expected = np.array([1.0, 0.25, -0.125, -0.125]).reshape(4, 1, 1)
+    # Known wrong paths: without the (1 - alpha) weight (D_1 = 2, D_2 = 0.5, D_3 = -0.375); without the
+    # average, plain steps of lr (1 - alpha) = 0.375 (x shrinks to a quarter each step).
+    check_path(student.ema_momentum_descent(DOUBLE, X0, 0.5, 0.25, 3), expected,
                call="ema_momentum_descent(grad, X0, lr, alpha, steps)",
-               inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.5, "alpha": 0.5, "steps": 3}, mistakes={
+               inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.5, "alpha": 0.25, "steps": 3}, mistakes={
         "the new gradient enters the moving average with weight (1 - alpha): D_t = alpha D_(t-1) + (1 - alpha) grad":
-            np.array([1.0, 0.0, -0.5, -0.25]).reshape(4, 1, 1),
+            np.array([1.0, 0.0, -0.25, -0.0625]).reshape(4, 1, 1),
         "the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between steps":
-            0.5 ** STEPS,
+            0.25 ** STEPS,
     })
 
 

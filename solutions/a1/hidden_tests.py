@@ -32,12 +32,12 @@ def _f_mistakes(reference):
     """What common wrong versions of f return, each with the hint it deserves."""
     s, c = np.sin, np.cos
     return {
-        "sin and cos look swapped: f(x) = sin(x1) cos(x2) + sin(0.5 x1) cos(0.5 x2)":
+        # cos(x1) sin(x2) is also f with x1 and x2 swapped: one mistake, so one hint that names both readings
+        "sin and cos look swapped (or, what gives the same values, x1 and x2): f(x) = sin(x1) cos(x2) + "
+        "sin(0.5 x1) cos(0.5 x2), with x1 the first column X[:, 0] and x2 the second X[:, 1]":
             lambda X: c(X[:, 0]) * s(X[:, 1]) + c(0.5 * X[:, 0]) * s(0.5 * X[:, 1]),
         "the second term needs the factor 0.5 inside both sin and cos: sin(0.5 x1) cos(0.5 x2)":
             lambda X: 2 * s(X[:, 0]) * c(X[:, 1]),
-        "x1 and x2 look swapped: x1 is the first column X[:, 0], x2 the second X[:, 1]":
-            lambda X: reference.f_numpy(X[:, ::-1]),
         "only one of the two terms is there: f adds sin(x1) cos(x2) and sin(0.5 x1) cos(0.5 x2)":
             lambda X: s(X[:, 0]) * c(X[:, 1]),
         "the 0.5 factor is only in one of the two places: use sin(0.5 x1) and cos(0.5 x2)":
