@@ -119,10 +119,15 @@ def test_does_run_autograder_grade_the_notebook_uploaded_with_the_release_files(
     root = gradescope_root(course, tmp_path)
     upload(root / "submission", {**WITH_RELEASE, "a1_vectorized.ipynb": EXAMPLES / "missing_half.ipynb"})
     data = run_autograder(root)
-    assert data["score"] == 20 and sum(t["max_score"] for t in data["tests"]) == 26
     assert data["output"].startswith("Graded a1_vectorized.ipynb: its notebook metadata names assignment a1.")
     assert "Ignored public_tests.py" in data["output"]
-    assert any("factor 0.5" in t["output"] for t in data["tests"])
+    # The notebook's own mistake is what was marked (public_tests.py defines none of the functions: grading
+    # it gave "does not define f_numpy" everywhere). 20 / 26 on a quiet machine; the grader's time limits
+    # are wall-clock, so a heavily loaded one may also time out a call.
+    assert sum(t["max_score"] for t in data["tests"]) == 26 and data["score"] <= 20
+    assert any("factor 0.5" in t["output"] for t in data["tests"] if t["name"].startswith("f_numpy"))
+    assert not any("does not define" in t["output"] for t in data["tests"])
+    assert all(t["score"] == t["max_score"] for t in data["tests"] if t["name"].startswith("row_dot"))
 
 
 def test_does_an_ambiguous_upload_get_a_valid_results_json_that_explains(course, tmp_path):
