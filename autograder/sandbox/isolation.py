@@ -229,9 +229,12 @@ def _new_namespaces() -> None:
 # ----------------------------------------------------------------- the runner
 
 
-def lock(limits: dict, keep_fds: list[int]) -> dict[str, str]:
-    """In the runner, after the Python-level set-up: the last layers. Returns the missing ones."""
-    skip = layers.simulated_missing()
+def lock(limits: dict, keep_fds: list[int], skip: set[str] = frozenset()) -> dict[str, str]:
+    """In the runner, after the Python-level set-up: the last layers. Returns the missing ones.
+
+    ``skip``: layers to leave out, as :func:`layers.simulated_missing` said before the environment
+    was emptied.
+    """
     missing: dict[str, str] = {}
     _step(missing, skip, "no-capabilities", _drop_capabilities)
     _step(missing, skip, "no-new-privs", lambda: _prctl(_PR_SET_NO_NEW_PRIVS, 1))
