@@ -87,8 +87,11 @@ def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int],
                         missing=missing)
         except BaseException as exc:  # noqa: BLE001 - the child must never return into the loop
             code = 70
+            why = f"{type(exc).__name__}: {exc}"
+            if os.environ.get("AUTOGRADER_SANDBOX_DEBUG"):
+                why += "\n" + traceback.format_exc()[-600:]
             try:  # if confinement failed, the pipe is still open: say why (the grader refuses to go on)
-                os.write(report_write, json.dumps({"failed": f"{type(exc).__name__}: {exc}" + (traceback.format_exc()[-600:] if os.environ.get("AUTOGRADER_SANDBOX_DEBUG") else "")}).encode() + b"\n")
+                os.write(report_write, json.dumps({"failed": why}).encode() + b"\n")
             except OSError:
                 pass
         os._exit(code)
