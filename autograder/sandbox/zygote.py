@@ -251,9 +251,16 @@ class Zygote:
         return int(self._ask({"op": "wait", "pid": pid})["status"])
 
     def close(self) -> None:
+        """Stop the zygote: it ends when its control socket closes (else it is killed)."""
         if not self.broken:
+            self.broken = True
+            self._replies.close()  # the file object holds the socket open too
             self._control.close()
-            self._process.wait(10)
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
 
 
 _zygote: Zygote | None = None
