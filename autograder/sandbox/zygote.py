@@ -111,8 +111,8 @@ _warmed = False
 
 def _warm_autograd() -> None:
     """Once per zygote: a backward pass with an explicit cotangent imports sympy (through torch's
-    shape checks), seconds of imports that every child would otherwise repeat inside a test's time
-    limit. (Belongs with the warm-up imports at the top of :func:`main`.)"""
+    shape checks) and ``torch.func`` imports functorch: seconds of imports that every child would
+    otherwise repeat inside a test's time limit. (Belongs with the warm-up imports of :func:`main`.)"""
     global _warmed
     if not _warmed:
         import torch
@@ -120,6 +120,7 @@ def _warm_autograd() -> None:
         x = torch.ones(2, dtype=torch.float64, requires_grad=True)
         y = x ** 3
         y.backward(torch.ones_like(y))
+        torch.func.grad(lambda t: (t ** 2).sum())(x.detach())  # torch.func's first use imports ~800 modules
         _warmed = True
 
 
