@@ -93,9 +93,10 @@ def serve(sock: Any, limits: dict[str, Any], *, report_fd: int | None = None,
     """
     output = BoundedOutput(int(limits["output_chars"]))
     missing = dict(missing or {})
+    skip = isolation.layers.simulated_missing()  # read before _confine empties the environment
     _confine(limits, output)
     keep = [sock.fileno()] + ([report_fd] if report_fd is not None else [])
-    missing.update(isolation.lock(limits, keep))
+    missing.update(isolation.lock(limits, keep, skip))
     if report_fd is not None:
         os.write(report_fd, json.dumps({"missing": missing}).encode() + b"\n")
         os.close(report_fd)

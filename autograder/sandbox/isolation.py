@@ -165,7 +165,8 @@ def _plan_view(course_root: str, keep: list[str]) -> list[tuple[str, int]]:
     Returns ``(path, fd)`` pairs plus, for each hidden directory, a ``(directory, -1)`` marker first.
     """
     keep = [p for p in (os.path.realpath(k) for k in keep) if os.path.exists(p)]
-    hidden = {os.path.realpath(course_root)}
+    course = os.path.realpath(course_root)
+    hidden = {course}
     for path in keep:
         for ancestor in reversed(Path(path).parents):
             if not os.stat(ancestor).st_mode & stat.S_IXOTH:  # the unprivileged uid could not pass it
@@ -176,7 +177,7 @@ def _plan_view(course_root: str, keep: list[str]) -> list[tuple[str, int]]:
     try:
         for top in tops:
             plan.append((top, -1))
-            for path in (k for k in keep if k.startswith(top.rstrip("/") + "/")):
+            for path in _copies([k for k in keep if k.startswith(top.rstrip("/") + "/")], course):
                 fd = _libc.syscall(_OPEN_TREE, -100, path.encode(), _OPEN_TREE_CLONE | _AT_RECURSIVE)
                 if fd < 0:
                     raise OSError(ctypes.get_errno(), f"open_tree({path})")
@@ -187,6 +188,16 @@ def _plan_view(course_root: str, keep: list[str]) -> list[tuple[str, int]]:
                 os.close(fd)
         raise
     return plan
+
+
+def _copies(paths: list[str], course: str) -> list[str]:
+    """The trees to copy for ``paths``: their common parent when that does not hold the course
+    (each copy costs the kernel a mount-namespace teardown), else each path on its own."""
+    if len(paths) > 1:
+        common = os.path.commonpath(paths)
+        if not (course + "/").startswith(common.rstrip("/") + "/"):
+            return [common]
+    return paths
 
 
 def _build_view(plan: list[tuple[str, int]]) -> None:
@@ -229,9 +240,12 @@ def _new_namespaces() -> None:
 # ----------------------------------------------------------------- the runner
 
 
-def lock(limits: dict, keep_fds: list[int]) -> dict[str, str]:
-    """In the runner, after the Python-level set-up: the last layers. Returns the missing ones."""
-    skip = layers.simulated_missing()
+def lock(limits: dict, keep_fds: list[int], skip: set[str] = frozenset()) -> dict[str, str]:
+    """In the runner, after the Python-level set-up: the last layers. Returns the missing ones.
+
+    ``skip``: layers to leave out, as :func:`layers.simulated_missing` said before the environment
+    was emptied.
+    """
     missing: dict[str, str] = {}
     _step(missing, skip, "no-capabilities", _drop_capabilities)
     _step(missing, skip, "no-new-privs", lambda: _prctl(_PR_SET_NO_NEW_PRIVS, 1))

@@ -87,8 +87,11 @@ def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int],
                         missing=missing)
         except BaseException as exc:  # noqa: BLE001 - the child must never return into the loop
             code = 70
+            why = f"{type(exc).__name__}: {exc}"
+            if os.environ.get("AUTOGRADER_SANDBOX_DEBUG"):
+                why += "\n" + traceback.format_exc()[-600:]
             try:  # if confinement failed, the pipe is still open: say why (the grader refuses to go on)
-                os.write(report_write, json.dumps({"failed": f"{type(exc).__name__}: {exc}" + (traceback.format_exc()[-600:] if os.environ.get("AUTOGRADER_SANDBOX_DEBUG") else "")}).encode() + b"\n")
+                os.write(report_write, json.dumps({"failed": why}).encode() + b"\n")
             except OSError:
                 pass
         os._exit(code)
@@ -108,8 +111,8 @@ _warmed = False
 
 def _warm_autograd() -> None:
     """Once per zygote: a backward pass with an explicit cotangent imports sympy (through torch's
-    shape checks), seconds of imports that every child would otherwise repeat inside a test's time
-    limit. (Belongs with the warm-up imports at the top of :func:`main`.)"""
+    shape checks) and ``torch.func`` imports functorch: seconds of imports that every child would
+    otherwise repeat inside a test's time limit. (Belongs with the warm-up imports of :func:`main`.)"""
     global _warmed
     if not _warmed:
         import torch
@@ -117,6 +120,7 @@ def _warm_autograd() -> None:
         x = torch.ones(2, dtype=torch.float64, requires_grad=True)
         y = x ** 3
         y.backward(torch.ones_like(y))
+        torch.func.grad(lambda t: (t ** 2).sum())(x.detach())  # torch.func's first use imports ~800 modules
         _warmed = True
 
 
@@ -248,9 +252,16 @@ class Zygote:
         return int(self._ask({"op": "wait", "pid": pid})["status"])
 
     def close(self) -> None:
+        """Stop the zygote: it ends when its control socket closes (else it is killed)."""
         if not self.broken:
+            self.broken = True
+            self._replies.close()  # the file object holds the socket open too
             self._control.close()
-            self._process.wait(10)
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
 
 
 _zygote: Zygote | None = None

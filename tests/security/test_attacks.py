@@ -22,6 +22,7 @@ import json
 import os
 import secrets
 import shutil
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -72,8 +73,26 @@ def secret_lines() -> set[str]:
     return lines
 
 
+def _parent(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _is_other_grader(pid: int) -> bool:
+    """A zygote of another grader on this machine (its children are not this test's business)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            is_zygote = b"autograder.sandbox.zygote" in cmdline.read()
+    except OSError:
+        return False
+    return is_zygote and pid != zygote.shared().pid
+
+
 def sandbox_processes() -> list[int]:
-    """Processes running as a sandbox uid (a child's leftovers)."""
+    """Processes running as a sandbox uid that no other grader on the machine started (leftovers)."""
     found = []
     for entry in os.listdir("/proc"):
         try:
@@ -81,7 +100,11 @@ def sandbox_processes() -> list[int]:
         except OSError:
             continue
         if entry.isdigit() and isolation.FIRST_UID <= uid < isolation.FIRST_UID + 100_000:
-            found.append(int(entry))
+            ancestor = _parent(int(entry))
+            while ancestor > 1 and not _is_other_grader(ancestor):
+                ancestor = _parent(ancestor)
+            if ancestor <= 1:
+                found.append(int(entry))
     return found
 
 
@@ -111,7 +134,7 @@ def world_state() -> dict[str, object]:
     for folder in ("/tmp", "/dev/shm", "/var/tmp"):
         shared += [os.path.join(folder, name) for name in os.listdir(folder)
                    if not name.startswith("autograder-child-") and sandbox_owned(Path(folder, name))]
-    scratch = sorted(p.name for p in Path("/tmp").glob("autograder-child-*") if sandbox_owned(p))
+    scratch = sorted(os.listdir(tempfile.gettempdir()))  # this test's own (see the fixture)
     git = sorted(os.listdir(ROOT / ".git")) if (ROOT / ".git").is_dir() else []
     return {"course": course, "packages": packages, "shared": shared, "scratch": scratch, "git": git}
 
@@ -134,6 +157,9 @@ def graded(tmp_path_factory):
     course = Course(ROOT)
     out = work / "out"
     os.environ["AUTOGRADER_TEST_CANARY"] = CANARY
+    previous_tempdir = tempfile.tempdir
+    tempfile.tempdir = str(work / "scratch")  # children's scratch directories, apart from other graders'
+    os.mkdir(tempfile.tempdir)
     victim_source = (ROOT / "solutions/a1/solution.py").read_text()
     jobs = {"victim": f"# {VICTIM_MARKER}\n{victim_source}", "baseline": "# nothing\n"}
     jobs.update({p.stem: p.read_text() for p in ATTACKS})
@@ -164,6 +190,7 @@ def graded(tmp_path_factory):
                                                                assignment="a1", visibilities=("public",))}
     finally:
         os.environ.pop("AUTOGRADER_TEST_CANARY", None)
+        tempfile.tempdir = previous_tempdir
         shutil.rmtree(work / "submissions", ignore_errors=True)
     return record
 
