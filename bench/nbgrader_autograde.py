@@ -35,6 +35,17 @@ sys.path.insert(0, str(ROOT))
 from autograder.course import Course  # noqa: E402
 
 
+def readable(path: Path) -> bool:
+    """Whether nbgrader can read the notebook (some examples are broken files on purpose)."""
+    import nbformat
+
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+    except Exception:  # noqa: BLE001 - whatever nbformat refuses, nbgrader refuses too
+        return False
+    return True
+
+
 def build_class(course: Course, root: Path, assignments: list[str], per_assignment: int) -> int:
     """Copy the course and fill ``submitted/`` with example notebooks; returns the class size."""
     shutil.copy(ROOT / "nbgrader_config.py", root)
@@ -43,7 +54,7 @@ def build_class(course: Course, root: Path, assignments: list[str], per_assignme
     count = 0
     for aid in assignments:
         notebook = course.assignment(aid).spec.notebook
-        examples = sorted((ROOT / "examples" / aid).glob("*.ipynb"))
+        examples = [p for p in sorted((ROOT / "examples" / aid).glob("*.ipynb")) if readable(p)]
         for number in range(per_assignment):
             folder = root / "submitted" / f"student{number:03d}" / aid
             folder.mkdir(parents=True, exist_ok=True)

@@ -220,7 +220,9 @@ def test_does_the_gradebook_hold_the_points_of_autograder_grade(course_dir, aid)
             notebook = gradebook.find_submission_notebook(Path(spec.notebook).stem, aid, student)
             by_test = {grade.name: grade.score for grade in notebook.grades if grade.name in
                        {t.test for t in spec.tests}}
-            assert by_test == {t.id: t.points for t in expected.tests}, student
+            points = {t.test: 0.0 for t in spec.tests}  # a notebook that cannot be graded: 0 everywhere
+            points.update({t.id: t.points for t in expected.tests})
+            assert by_test == points, student
 
 
 def test_do_hostile_notebooks_get_exactly_their_honest_score(course_dir):
@@ -239,8 +241,8 @@ def test_does_a_late_notebook_lose_the_late_penalty(course_dir):
     with course_dir.gradebook() as gradebook:
         submission = gradebook.find_submission("a1", LATE)
         assert submission.total_seconds_late == 36 * 3600
+        assert submission.score == honest.score  # nbgrader's raw score; the penalty is kept apart
         assert submission.late_submission_penalty == pytest.approx(0.2 * honest.score)  # two started days
-        assert submission.score == pytest.approx(0.8 * honest.score)
         assert gradebook.find_submission("a1", "solution").late_submission_penalty == 0
 
 
@@ -290,11 +292,15 @@ def test_is_a_broken_cell_reported_once_under_itself(course_dir):
 def test_does_export_write_every_total(course_dir):
     with (course_dir.root / "grades.csv").open(newline="") as handle:
         rows = {(row["assignment"], row["student_id"]): row for row in csv.DictReader(handle)}
-    assert set(rows) == set(course_dir.submissions)
+    assert set(course_dir.submissions) <= set(rows)  # and a row of 0 for each assignment a student skipped
+    assert all(float(row["score"]) == 0 for key, row in rows.items() if key not in course_dir.submissions)
     with course_dir.gradebook() as gradebook:
         for aid, student in course_dir.submissions:
-            assert float(rows[aid, student]["score"]) == pytest.approx(gradebook.find_submission(aid, student).score)
+            submission = gradebook.find_submission(aid, student)
+            assert float(rows[aid, student]["score"]) == pytest.approx(
+                max(0.0, submission.score - submission.late_submission_penalty))
     assert float(rows["a1", "solution"]["score"]) == graded(course_dir.submissions["a1", "solution"]).score
+    assert float(rows["a1", LATE]["score"]) == pytest.approx(0.8 * graded(course_dir.submissions["a1", LATE]).score)
 
 
 def test_is_there_no_hypothesis_folder_in_the_course(course_dir):
