@@ -51,6 +51,7 @@ def _worker_main(connection: Connection, index: int, course_root: str, assignmen
     """A worker's life: warm up, report ready, then grade until told to stop."""
     from autograder import batch
 
+    _die_with_parent()
     started = time.monotonic()
     batch.start_worker(course_root, assignment_ids, index)
     connection.send(("ready", time.monotonic() - started))
@@ -64,6 +65,16 @@ def _worker_main(connection: Connection, index: int, course_root: str, assignmen
         result = batch.grade_job(message, Path(out))
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         connection.send(("done", result, peak_mb))
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the batch process ends, however it ends (kill -9 included)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker still stops at its next job (its pipe is closed)
 
 
 class _Worker:
