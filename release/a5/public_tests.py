@@ -31,7 +31,9 @@ def tensor(values, dtype=torch.float64):
 def test_sigmoid_known_values(student):
     z = tensor([0.0, math.log(3), -math.log(3), 1000.0, -1000.0])
     check_close(student.sigmoid(z), np.array([0.5, 0.75, 0.25, 1.0, 0.0]), call="sigmoid(z)",
-                inputs={"z": z.numpy()})
+                inputs={"z": z.numpy()}, mistakes={  # exp(z) / (1 + exp(z)) is inf / inf at z = 1000
+                    "exp overflows to inf for arguments above about 709, and inf / inf is nan; only ever "
+                    "exponentiate −|z|": np.array([0.5, 0.75, 0.25, np.nan, 0.0])})
 
 
 def test_bce_known_values(student):
@@ -46,8 +48,8 @@ def test_bce_known_values(student):
     z, y = tensor([0.0, 1000.0, -1000.0]), tensor([1.0, 0.0, 1.0])
     check_close(student.bce_with_logits(z, y), (math.log(2) + 2000) / 3, call="bce_with_logits(z, y)",
                 inputs={"z": z.numpy(), "y": y.numpy()}, mistakes={
-                    "σ(±1000) rounds to exactly 1 or 0, and its log is -inf: compute the loss from the logits, "
-                    "max(z, 0) + log1p(exp(−|z|)) − y z": math.inf})
+                    "for large |z|, σ(z) is within rounding of 0 or 1, so going through σ and log loses digits "
+                    "(or gives inf); compute max(z, 0) + log1p(exp(−|z|)) − y z from the logits directly": math.inf})
 
 
 def test_logistic_gradient_known_values(student):
@@ -84,7 +86,10 @@ def test_softmax_known_values(student):
     check_close(got, np.array([[1 / 6, 2 / 6, 3 / 6], [0.5, 0.5, 0.0]]), call="softmax(Z)",
                 inputs={"Z": Z.numpy()}, mistakes={
                     "each column sums to 1 instead of each row: normalise along dim=1":
-                        np.array([[0.0, 0.0, 1.0], [1.0, 1.0, 0.0]])})
+                        np.array([[0.0, 0.0, 1.0], [1.0, 1.0, 0.0]]),
+                    "the unstable softmax overflows: exp(z) is inf for z above about 709. Subtract each row's "
+                    "maximum before exponentiating; it does not change the result":
+                        np.array([[1 / 6, 2 / 6, 3 / 6], [np.nan, np.nan, 0.0]])})
 
 
 def test_softmax_temperature_known_values(student):
@@ -92,14 +97,20 @@ def test_softmax_temperature_known_values(student):
     # dividing by tau = 2 gives logits (0, 1) and (2, 0)
     expected = np.array([[1 / (1 + math.e), math.e / (1 + math.e)],
                          [math.e ** 2 / (1 + math.e ** 2), 1 / (1 + math.e ** 2)]])
+    # multiplying by tau instead gives logits (0, 4) and (8, 0)
+    multiplied = np.array([[1 / (1 + math.e ** 4), math.e ** 4 / (1 + math.e ** 4)],
+                           [math.e ** 8 / (1 + math.e ** 8), 1 / (1 + math.e ** 8)]])
     check_close(student.softmax_temperature(Z, 2.0), expected, call="softmax_temperature(Z, 2.0)",
-                inputs={"Z": Z.numpy()})
+                inputs={"Z": Z.numpy()}, mistakes={
+                    "the logits are multiplied by tau; the temperature divides them: softmax(Z / tau)": multiplied})
 
 
 def test_logsumexp_known_values(student):
     Z = tensor([[0.0, 0.0], [1000.0, 1000.0], [math.log(2), math.log(3)]])
     check_close(student.logsumexp(Z), np.array([math.log(2), 1000 + math.log(2), math.log(5)]), call="logsumexp(Z)",
-                inputs={"Z": Z.numpy()})
+                inputs={"Z": Z.numpy()}, mistakes={  # log Σ exp(z) overflows to inf on the second row
+                    "exp overflows for logits above about 709: take c = the row maximum and compute "
+                    "c + log Σ exp(z − c)": np.array([math.log(2), math.inf, math.log(5)])})
 
 
 def test_cross_entropy_known_values(student):
