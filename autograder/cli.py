@@ -48,9 +48,11 @@ def _parser() -> argparse.ArgumentParser:
                              help="also write the JSON report here (one submission only)")
         command.add_argument("--strict", action="store_true",
                              help="exit with status 1 unless every submission gets full marks")
-        command.add_argument("--sandbox", choices=("strict", "weak"), default="strict",
-                             help="strict (default): refuse to grade unless every layer of the sandbox is "
-                                  "available on this machine; weak: grade anyway, and say so in every report")
+        command.add_argument("--sandbox", choices=("strict", "weak"),
+                             help="strict: refuse to grade unless every layer of the sandbox is available on "
+                                  "this machine (needs root, user namespaces and Landlock); weak: grade anyway, "
+                                  "and say so in every report. Default: strict for grade; weak for check, which "
+                                  "records no grade and runs on students' own machines")
         batch = command.add_argument_group(
             "batch grading", "Used when --out is given or a SUBMISSION is a folder: writes "
             "OUT/results/<student>/<assignment>.json, OUT/feedback/<student>/<assignment>.{md,html} and "
@@ -280,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     from autograder.sandbox import layers
     from autograder.spec import SpecError
 
-    layers.set_mode(args.sandbox)  # in the environment, so batch workers inherit it
+    # In the environment, so batch workers inherit it. A self-check records no grade, so on a
+    # student's laptop (no root) it runs in whatever sandbox the machine allows.
+    layers.set_mode(args.sandbox or ("strict" if args.command == "grade" else "weak"))
 
     if args.report and len(args.submissions) > 1:
         print("autograder: --report takes a single submission", file=sys.stderr)
