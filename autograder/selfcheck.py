@@ -98,18 +98,47 @@ class TimedCalls:
         self._local = LocalCalls(namespace)
         self.seconds = seconds
         self._hung: dict[str, str] = {}
-        if "torch" in sys.modules:  # the first backward of a process imports sympy: not the student's time
-            import torch.fx.experimental.symbolic_shapes  # noqa: F401
+        self._nondeterministic: dict[str, str] = {}
+        self._repeated: set[str] = set()
+        # What the first call would import is not the student's time: the call machinery (numpy,
+        # torch, matplotlib) and what the first backward of a process loads (sympy).
+        from autograder.sandbox import child  # noqa: F401
+        import torch.fx.experimental.symbolic_shapes  # noqa: F401
 
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> Any:
-        from autograder.sandbox.process import ChildFailure, Usage, wall_backstop
-        from autograder.sandbox.session import CallFailure, hung_message
+        """As the sandbox session calls: the first call of a function runs twice, to report a result
+        that depends on randomness or the clock as the grader does."""
+        from autograder.sandbox.repeat import outcomes_agree
+        from autograder.sandbox.session import CallFailure, call_result, nondeterministic_message
 
         if function in self._hung:
             raise CallFailure("timeout", "Timeout", self._hung[function])
+        if function in self._nondeterministic:
+            raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
+
+        def ask(mode: str | None) -> dict[str, Any]:
+            return self._local.reply(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward,
+                                     repeat=mode)
+
+        if function in self._repeated:
+            return call_result(function, self._timed(function, ask, None))
+        first = self._timed(function, ask, "first")
+        again = self._timed(function, ask, "again")
+        if not outcomes_agree(first, again):
+            self._nondeterministic[function] = nondeterministic_message(function)
+            raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
+        if first.get("ok"):
+            self._repeated.add(function)
+        return call_result(function, first)
+
+    def _timed(self, function: str, ask: Any, mode: str | None) -> dict[str, Any]:
+        """``ask(mode)`` under the CPU timer and the wall-clock backstop."""
+        from autograder.sandbox.process import ChildFailure, Usage, wall_backstop
+        from autograder.sandbox.session import CallFailure, hung_message
+
         if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-            return self._local.call(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+            return ask(mode)
         expired: list[str] = []
 
         def interrupt(signum: int, _frame: Any) -> None:
@@ -122,15 +151,18 @@ class TimedCalls:
         started = time.process_time()
         for timer, seconds in timers.values():
             signal.setitimer(timer, seconds, 0.5)  # again every 0.5 s if the code swallows it
+        reply: dict[str, Any] = {}
         try:
-            return self._local.call(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
-        except (CallFailure, _CallTimedOut):
+            reply = ask(mode)  # an interrupt inside student code comes back as an error reply
+        except _CallTimedOut:
             if not expired:
                 raise
         finally:
             for signum, (timer, _seconds) in timers.items():
                 signal.setitimer(timer, 0)
                 signal.signal(signum, previous[signum])
+        if not expired:
+            return reply
         limit = expired[0]
         failure = ChildFailure("timeout", "", limit=limit, seconds=timers[
             signal.SIGPROF if limit == "cpu" else signal.SIGALRM][1], usage=Usage(cpu=time.process_time() - started))

@@ -83,10 +83,19 @@ class LocalCalls:
 
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> CallResult:
+        return call_result(function, self.reply(function, args, kwargs, forbid_autograd=forbid_autograd,
+                                                backward=backward))
+
+    def reply(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
+              forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+              repeat: str | None = None) -> dict[str, Any]:
+        """The reply the sandboxed child would send (``repeat``: see :mod:`autograder.sandbox.repeat`)."""
         from autograder.sandbox import child
 
         request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
-        return call_result(function, child.answer_call(self.namespace, request))
+        if repeat:
+            request["repeat"] = repeat
+        return child.answer_call(self.namespace, request)
 
 
 def _raise_for(function: str, failure: CallFailure) -> None:

@@ -108,3 +108,15 @@ def test_is_rounding_not_mistaken_for_randomness():
     assert not results_agree(a, a[:-1])
     assert results_agree([a, {"k": 1.0}], [a.copy(), {"k": 1.0}])
     assert not results_agree([a, {"k": 1.0}], [a, {"k": 1.5}])
+
+
+def test_do_notebook_self_checks_report_nondeterminism_as_the_grader_does():
+    from autograder.selfcheck import TimedCalls
+
+    namespace = {"__name__": "__main__"}
+    exec(CELLS, namespace)
+    calls = TimedCalls(namespace, 5)
+    with pytest.raises(CallFailure) as failure:
+        calls.call("urandom_noise", (np.ones(3),))
+    assert failure.value.kind == "nondeterministic" and "urandom_noise is nondeterministic" in failure.value.message
+    assert calls.call("global_numpy", (np.ones(3),)).value.shape == (3,)
