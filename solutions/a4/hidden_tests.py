@@ -15,6 +15,7 @@ from autograder.checks import (
     central_difference,
     check_against,
     check_close,
+    check_dtype,
     check_gradient,
     check_no_autograd,
     check_shape,
@@ -22,8 +23,11 @@ from autograder.checks import (
     tolerances,
     torch_gradient,
 )
-from autograder.checks.returns import blame_helpers, call_explained, check_losses, check_tuple
+from autograder.checks.figures import check_plotted, figure_axes
+from autograder.checks.returns import call_explained, check_losses, check_tuple
+from autograder.checks.static import forbidden_calls
 from autograder.checks.strategies import arrays, floats, well_conditioned_matrices
+from autograder.student import StudentAborted, StudentError
 from autograder.testing import SEED  # noqa: F401 - importing it registers the "autograder" hypothesis profile
 
 #: Fewer examples than the profile's 40: each example here makes several sandbox calls, and a
@@ -76,6 +80,15 @@ def test_design_matrix_matches_definition(student, reference, X):
         "the column of ones is first; the convention puts it last, so that theta = (w, b) ends with the bias":
             lambda X: np.hstack([np.ones((len(X), 1)), X]),
     })
+
+
+@SOME_EXAMPLES
+@given(X=arrays(shape=st.tuples(st.integers(1, 6), st.integers(1, 4)), dtype=np.float32))
+def test_design_matrix_keeps_the_dtype(student, reference, X):
+    got = check_against(student.design_matrix, reference.design_matrix, X=X)
+    check_dtype(got, X.dtype, call="design_matrix(X) for a float32 X", inputs={"X": X},
+                why="the notebook asks for A in the dtype of X: np.ones((n, 1)) is float64 and np.hstack then "
+                    "promotes everything to float64; pass dtype=X.dtype to np.ones (or use np.ones_like)")
 
 
 def test_design_matrix_is_vectorized(student, code):
@@ -260,6 +273,23 @@ def test_ls_closed_form_on_collinear_features(student, problem):
                                "np.linalg.lstsq(A, y, rcond=None) in that case") from None
 
 
+#: Routines that form an inverse (np.linalg.inv, scipy.linalg.inv, torch.inverse, torch.linalg.inv); pinv is
+#: allowed by the notebook (it is a least-squares solver for rank-deficient A).
+INVERTING_CALLS = {"inv", "inverse"}
+
+
+def test_ls_closed_form_never_inverts(student, code):
+    X, y = np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0], [2.0, 2.5]]), np.array([1.0, 0.0, 2.0, 1.5])
+    student.ls_closed_form(X, y)  # runs it (a missing definition fails here with "not implemented")
+    for name in ("ls_closed_form", "ridge_closed_form"):
+        findings = forbidden_calls(code, name, INVERTING_CALLS)
+        if findings:
+            listed = "; ".join(f"{f.what} in {f.function} ({f.where})" for f in findings[:5])
+            raise CheckFailure(f"{name} forms an inverse matrix: {listed}.\nhint: the notebook asks you never to "
+                               "invert (even on the branch where the features are not collinear): solve the normal "
+                               "equations with np.linalg.solve(A.T @ A, A.T @ y), or use np.linalg.lstsq")
+
+
 @SOME_EXAMPLES
 @given(problem=regression_problems(), data=st.data())
 def test_ls_closed_form_ignores_row_order(student, problem, data):
@@ -391,11 +421,56 @@ def _check_descent_result(result, epochs, *, call, inputs):
     return theta, check_losses(losses, epochs, call=call, inputs=inputs)
 
 
-def _blame_helpers(failure, student, reference, X, y):
-    """Gradient descent calls the student's step size, gradient and loss: name those that are wrong."""
+def _helper_results(student, X, y):
+    """What the student's step size, gradient and loss return at theta = 0 (None for a helper that fails)."""
     theta = np.zeros(X.shape[1] + 1)
-    blame_helpers(failure, student, reference, {"ls_step_size": (X,), "ls_gradient": (X, y, theta),
-                                                "ls_loss": (X, y, theta)}, user="gradient descent")
+    results = {}
+    for name, args in {"ls_step_size": (X,), "ls_gradient": (X, y, theta), "ls_loss": (X, y, theta)}.items():
+        try:
+            results[name] = (args, getattr(student, name)(*args))
+        except (StudentError, StudentAborted):
+            results[name] = (args, None)
+    return results
+
+
+def descent_tolerance(student, X, y):
+    """The tolerance gradient descent built on the student's helpers deserves.
+
+    A helper computing in float32 is accepted by its own task; a descent that uses
+    it inherits its precision, so it is judged at float32 too (None: by the dtype
+    of the descent's own results, as usual).
+    """
+    for _, got in _helper_results(student, X, y).values():
+        if isinstance(got, (np.ndarray, np.generic)) and tolerances.for_dtype(got.dtype) is tolerances.FLOAT32:
+            return tolerances.FLOAT32
+    return None
+
+
+def blame_helpers_at_their_own_tolerance(failure, student, reference, X, y):
+    """Re-raise ``failure``, naming the helpers (step size, gradient, loss) that are wrong.
+
+    Each helper is judged exactly as its own test judges it: against the reference at
+    the tolerance of the helper's own result dtype, so a helper the grader accepted
+    in its task is never blamed here.
+    """
+    wrong = []
+    for name, (args, got) in _helper_results(student, X, y).items():
+        expected = np.asarray(getattr(reference, name)(*args))
+        if got is None:
+            wrong.append(name)
+            continue
+        array = np.asarray(got) if isinstance(got, (np.ndarray, np.generic, float, int)) else None
+        if array is None or array.shape != expected.shape or not np.issubdtype(array.dtype, np.number):
+            wrong.append(name)
+            continue
+        tol = tolerances.for_dtype(array.dtype)
+        if not np.allclose(array.astype(np.float64), expected, rtol=tol.rtol, atol=tol.atol):
+            wrong.append(name)
+    if wrong:
+        names, verb = " and ".join(wrong), ("they do" if len(wrong) > 1 else "it does")
+        raise CheckFailure(f"{failure}\nhint: gradient descent builds on your {names}, and {verb} not match the "
+                           "definition on this input yet: fix that task first") from None
+    raise failure
 
 
 def _descend(X, y, epochs, *, direction):
@@ -415,26 +490,27 @@ def test_ls_gradient_descent_follows_the_convention(student, reference, problem,
     call, inputs = f"ls_gradient_descent(X, y, {epochs})", {"X": X, "y": y}
     theta, losses = _check_descent_result(student.ls_gradient_descent(X, y, epochs), epochs, call=call, inputs=inputs)
     expected_theta, expected_losses = reference.ls_gradient_descent(X, y, epochs)
+    tol = descent_tolerance(student, X, y)
     try:
-        check_close(theta, expected_theta, call=f"{call}[0] (theta)", inputs=inputs, mistakes={
+        check_close(theta, expected_theta, call=f"{call}[0] (theta)", inputs=inputs, tol=tol, mistakes={
             "the steps go uphill: the update is theta ← theta − step · gradient":
                 lambda: _descend(X, y, epochs, direction=+1),
         })
-        check_close(losses, expected_losses, call=f"{call}[1] (losses)", inputs=inputs)
+        check_close(losses, expected_losses, call=f"{call}[1] (losses)", inputs=inputs, tol=tol)
     except CheckFailure as failure:
-        _blame_helpers(failure, student, reference, X, y)
+        blame_helpers_at_their_own_tolerance(failure, student, reference, X, y)
 
 
 @FEW_EXAMPLES
 @given(problem=regression_problems(max_condition=12.0))
 def test_ls_gradient_descent_reaches_closed_form(student, reference, problem):
     try:
-        _check_reaches_closed_form(student, *problem)
+        _check_reaches_closed_form(student, *problem, tol=descent_tolerance(student, *problem))
     except CheckFailure as failure:
-        _blame_helpers(failure, student, reference, *problem)
+        blame_helpers_at_their_own_tolerance(failure, student, reference, *problem)
 
 
-def _check_reaches_closed_form(student, X, y):
+def _check_reaches_closed_form(student, X, y, *, tol):
     A = design(X)
     eigenvalues = np.linalg.eigvalsh(A.T @ A)
     # with step 1/L the error shrinks by (1 - 1/κ) per step: 70κ steps shrink it by e^-70, far below
@@ -443,9 +519,12 @@ def _check_reaches_closed_form(student, X, y):
     call, inputs = f"ls_gradient_descent(X, y, {epochs})", {"X": X, "y": y}
     theta, losses = _check_descent_result(student.ls_gradient_descent(X, y, epochs), epochs, call=call, inputs=inputs)
     expected = lstsq(X, y)
-    check_close(A @ theta, A @ expected, call=f"the predictions of {call}[0] against the closed form", inputs=inputs)
-    check_close(theta, expected, call=f"{call}[0] against the closed-form solution", inputs=inputs)
-    rises = np.flatnonzero(np.diff(losses) > 1e-12 * np.abs(losses[:-1]) + 1e-15)
+    check_close(A @ theta, A @ expected, call=f"the predictions of {call}[0] against the closed form", inputs=inputs,
+                tol=tol)
+    check_close(theta, expected, call=f"{call}[0] against the closed-form solution", inputs=inputs, tol=tol)
+    # a float32 gradient stalls at its own rounding level, where steps may wobble the loss by ~eps32 relative
+    wobble, floor = (1e-6, 1e-6 * abs(losses[0])) if tol is tolerances.FLOAT32 else (1e-12, 0.0)
+    rises = np.flatnonzero(np.diff(losses) > wobble * np.abs(losses[:-1]) + floor + 1e-15)
     if rises.size:
         k = int(rises[0])
         raise CheckFailure(f"{call}\nthe loss went up at step {k + 1}: from {losses[k]:.6g} to {losses[k + 1]:.6g}.\n"
@@ -484,3 +563,39 @@ def _noise_mistakes():
 def test_noise_variance_matches_definition(student, reference, problem):
     X, y = problem
     check_against(student.noise_variance, reference.noise_variance, X=X, y=y, mistakes=_noise_mistakes())
+
+
+# ----------------------------------------------------------------- plot_fit
+
+
+def test_plot_fit_plots_the_data(student):
+    # not the lecture's data: a cloud whose x and y ranges differ, so swapped axes and wrong lines show
+    x = np.array([0.5, 1.0, 2.0, 3.5, 4.0, 6.0])
+    y = np.array([10.0, 12.5, 11.0, 16.0, 15.0, 21.0])
+    theta_closed, theta_gd = np.array([1.75, 8.9]), np.array([1.5, 9.4])
+    losses = np.geomspace(40.0, 1.5, 30)
+    call = "plot_fit(x, y, theta_closed, theta_gd, losses)"
+    axes = figure_axes(student.plot_fit(x, y, theta_closed, theta_gd, losses), call)
+    if len(axes) != 2:
+        raise CheckFailure(f"{call} returned a figure with {len(axes)} axes; it needs two side by side "
+                           "(fig, (left, right) = plt.subplots(1, 2)).")
+    fits, curve = axes
+    check_plotted(fits, np.column_stack([x, y]), kind="scatter_data", call=f"{call}, first axes",
+                  what="the data (x, y)")
+    for name, (w, b) in (("theta_closed", theta_closed), ("theta_gd", theta_gd)):
+        on_line = [line for line in fits.get("line_data") or [] if len(line["xy"]) >= 2
+                   and np.allclose(line["xy"][:, 1], w * line["xy"][:, 0] + b, rtol=1e-6, atol=1e-9)]
+        if on_line:
+            continue
+        swapped = [line for line in fits.get("line_data") or [] if len(line["xy"]) >= 2
+                   and np.allclose(line["xy"][:, 0], w * line["xy"][:, 1] + b, rtol=1e-6, atol=1e-9)]
+        detail = ("a line with y on the horizontal axis: the axes are swapped" if swapped else
+                  "no line whose points satisfy y = w x + b")
+        raise CheckFailure(f"{call}: the first axes should show the line y = w x + b of {name} = ({w:g}, {b:g}); "
+                           f"found {detail}.\nhint: draw ax.plot(grid, w * grid + b) for each theta = (w, b), with "
+                           "grid the x values (e.g. np.linspace(x.min(), x.max(), 2))")
+    index = next((i for i, line in enumerate(curve.get("line_data") or [])
+                  if int(line["count"]) == len(losses) and np.allclose(line["xy"][:, 1], losses, rtol=1e-6)), None)
+    if index is None:
+        check_plotted(curve, np.column_stack([np.arange(len(losses)), losses]), kind="line_data",
+                      call=f"{call}, second axes", what="the losses against the epoch 0, 1, ...")

@@ -284,12 +284,21 @@ def test_train_logistic_uses_no_autograd(student, code):
 @given(problem=logistic_problems())
 def test_predict_logistic_matches_definition(student, problem):
     X, _, w, b = problem
+    b = 0.0 if len(X) % 2 else b
+    assume(np.all(np.abs(X @ w + b) > 1e-9))  # drawn examples clearly off the boundary (σ(1e-17) rounds to 1/2)
+    # rows of zeros with b = 0 sit exactly on the boundary σ = 1/2, which belongs to class 0 (1 only where σ > 1/2)
+    X = np.vstack([X, np.zeros((2, X.shape[1]))]) if b == 0.0 else X
     z = X @ w + b
-    assume(np.all(np.abs(z) > 1e-9))  # no example exactly on the boundary
-    check_close(student.predict_logistic(T(X), T(w), b), (z > 0).astype(np.int64), call="predict_logistic(X, w, b)",
+    got = student.predict_logistic(T(X), T(w), b)
+    if isinstance(got, np.ndarray) and got.dtype != np.int64:
+        raise CheckFailure(f"predict_logistic(X, w, b) returned a tensor of dtype {got.dtype}; the notebook asks for "
+                           "int64 classes.\nhint: convert the comparison with .long() (a bool tensor is not int64)")
+    check_close(got, (z > 0).astype(np.int64), call="predict_logistic(X, w, b)",
                 inputs={"X": X, "w": w, "b": b}, mistakes={
                     "you returned probabilities; return the classes 0 and 1 (1 where Xw + b > 0)": np_sigmoid(z),
                     "the classes are swapped: class 1 is where σ(Xw + b) > 1/2": (z < 0).astype(np.int64),
+                    "at exactly σ = 1/2 (Xw + b = 0) the class is 0: class 1 only where σ(Xw + b) > 1/2, strictly":
+                        (z >= 0).astype(np.int64),
                 })
 
 
@@ -639,6 +648,28 @@ def test_expected_calibration_error_matches_definition(student, problem):
                     "the confidence is the probability of the predicted class (the row maximum), not of the true "
                     "class": lambda: np_ece(probs, y, bins, confidence=true_class),
                 })
+
+
+def test_expected_calibration_error_bins_are_closed_on_the_left(student):
+    # confidences exactly on bin edges (0.5, 0.75 with B = 4) belong to the bin they open: [0.5, 0.75), [0.75, 1]
+    probs = np.array([[0.75, 0.25, 0.0], [0.5, 0.25, 0.25], [0.25, 0.75, 0.0], [0.625, 0.375, 0.0]])
+    y = np.array([0, 1, 1, 0])
+    expected = np_ece(probs, y, 4)
+    right_closed = _right_closed_ece(probs, y, 4)
+    call = "expected_calibration_error(probs, labels, 4) with confidences on the bin edges 0.5 and 0.75"
+    check_close(student.expected_calibration_error(T(probs), torch.tensor(y), 4), expected, call=call,
+                inputs={"probs": probs, "labels": y},
+                mistakes={"a confidence exactly on an edge i/B belongs to bin i, the one it opens: bins are "
+                          "[i/B, (i+1)/B), so use floor(c B) (with the last bin closed at 1)": right_closed})
+
+
+def _right_closed_ece(probs, y, bins):
+    """The ECE with bins (i/B, (i+1)/B] (a common mistake), on the trusted side."""
+    top = probs.max(axis=1)
+    which = np.clip(np.ceil(top * bins).astype(int) - 1, 0, bins - 1)
+    correct = (probs.argmax(axis=1) == y).astype(float)
+    return float(sum(abs(correct[which == i].mean() - top[which == i].mean()) * np.sum(which == i)
+                     for i in range(bins) if np.any(which == i)) / len(y))
 
 
 def test_expected_calibration_error_puts_one_in_the_last_bin(student):

@@ -192,14 +192,26 @@ def test_relu_backward_at_the_kink(student, problem):
                     **_relu_mistakes(V, Z)})
 
 
+def extreme_scores():
+    """(V, Z) with pre-activations far beyond exp's range (|z| up to 1000): the notebook promises no overflow."""
+    Z = np.array([[-1000.0, -800.0, -50.0, 0.0], [50.0, 709.0, 800.0, 1000.0]])
+    return np.ones_like(Z), Z
+
+
 @fewer_examples(20)
+@example(problem=extreme_scores())
 @given(problem=activation_problems(scale=10.0))
 def test_sigmoid_matches_torch(student, problem):
     V, Z = problem
-    s = 1 / (1 + np.exp(-Z))
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = 1 / (1 + np.exp(-Z))
+        overflowing = np.exp(Z) / (1 + np.exp(Z))
+        flipped = 1 / (1 + np.exp(Z))
     check_close(student.sigmoid_forward(Z), torch_forward(torch.sigmoid, Z), call="sigmoid_forward(Z)",
-                inputs={"Z": Z},
-                mistakes={"check the sign in the exponent: σ(z) = 1 / (1 + exp(-z))": 1 / (1 + np.exp(Z))})
+                inputs={"Z": Z}, mistakes={
+                    "check the sign in the exponent: σ(z) = 1 / (1 + exp(-z))": flipped,
+                    "e^z / (1 + e^z) is inf / inf = nan for z above about 709: use 1 / (1 + e^(-z)) for z ≥ 0 and "
+                    "e^z / (1 + e^z) only for z < 0": overflowing})
     check_close(student.sigmoid_backward(V, Z), torch_vjp(torch.sigmoid, Z, cotangent=V), call="sigmoid_backward(V, Z)",
                 inputs={"V": V, "Z": Z}, mistakes={
                     "you computed Z (1 - Z) from the pre-activation: the derivative is σ(Z) (1 - σ(Z)), so apply the "
@@ -395,7 +407,12 @@ def test_mlp_backward_keeps_constant_weights_symmetric(student, reference, width
 @given(widths=st.lists(st.integers(1, 3000), min_size=2, max_size=6))
 def test_count_parameters_matches_formula(student, reference, widths):
     pairs = list(zip(widths[:-1], widths[1:]))
-    check_close(student.count_parameters(widths), reference.count_parameters(widths), call="count_parameters(widths)",
+    got = student.count_parameters(widths)
+    if isinstance(got, bool) or not isinstance(got, int):
+        raise CheckFailure(f"count_parameters({widths}) returned {show(got)}, a {type(got).__name__}; the notebook asks "
+                           "for an int (a count of parameters is a whole number).\nhint: add up a * b + b with "
+                           "integers, or convert the result with int(...)")
+    check_close(got, reference.count_parameters(widths), call="count_parameters(widths)",
                 inputs={"widths": widths}, mistakes={
                     "the biases are missing: each layer also has one bias per output unit, d·p + p + p·k + k":
                         sum(a * b for a, b in pairs),

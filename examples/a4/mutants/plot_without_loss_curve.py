@@ -1,5 +1,5 @@
 """plot_fit draws the data and both lines but forgets the loss curve (one axes only).
-expect: lost test_plot_fit_draws_both_panels
+expect: lost test_plot_fit_draws_both_panels, test_plot_fit_plots_the_data
 expect-message: it needs two axes
 """
 def plot_fit(x, y, theta_closed, theta_gd, losses):
