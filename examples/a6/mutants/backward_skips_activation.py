@@ -1,5 +1,5 @@
 """mlp_backward forgets to chain through the activation between layers.
-expect: lost test_mlp_backward_matches_torch_on_a_small_network, test_mlp_backward_matches_torch, test_mlp_backward_matches_finite_differences
+expect: lost test_mlp_backward_matches_finite_differences, test_mlp_backward_matches_torch, test_mlp_backward_matches_torch_on_a_small_network, test_train_mlp_follows_the_recipe
 expect-message: the gradient skips the activation
 """
 def mlp_backward(dS, params, cache, activation="relu"):

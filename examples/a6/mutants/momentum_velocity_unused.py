@@ -1,5 +1,5 @@
 """sgd_momentum_step updates the velocity but steps along the raw gradient.
-expect: lost test_sgd_momentum_step_known_values, test_sgd_momentum_step_matches_definition
+expect: lost test_sgd_momentum_step_known_values, test_sgd_momentum_step_matches_definition, test_train_mlp_follows_the_recipe
 expect-message: the step uses the raw gradient
 """
 def sgd_momentum_step(params, grads, velocities, lr, momentum):

@@ -1,5 +1,5 @@
 """softmax_cross_entropy averages the loss but returns softmax(S) - onehot(y) without the 1/n.
-expect: lost test_softmax_cross_entropy_known_values, test_softmax_cross_entropy_matches_torch, test_softmax_cross_entropy_large_scores
+expect: lost test_softmax_cross_entropy_known_values, test_softmax_cross_entropy_large_scores, test_softmax_cross_entropy_matches_torch, test_train_mlp_follows_the_recipe
 expect-message: missing the 1/n
 """
 def softmax_cross_entropy(S, y):
