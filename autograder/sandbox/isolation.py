@@ -167,7 +167,7 @@ def _plan_view(course_root: str, keep: list[str]) -> list[tuple[str, int]]:
     keep = [p for p in (os.path.realpath(k) for k in keep) if os.path.exists(p)]
     course = os.path.realpath(course_root)
     hidden = {course}
-    for path in keep:
+    for path in [course, *keep]:  # a closed ancestor is hidden whole (the uid could not pass it anyway)
         for ancestor in reversed(Path(path).parents):
             if not os.stat(ancestor).st_mode & stat.S_IXOTH:  # the unprivileged uid could not pass it
                 hidden.add(str(ancestor))

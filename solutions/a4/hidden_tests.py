@@ -25,7 +25,7 @@ from autograder.checks import (
 )
 from autograder.checks.figures import check_plotted, figure_axes
 from autograder.checks.returns import call_explained, check_losses, check_tuple
-from autograder.checks.static import forbidden_calls
+from autograder.checks.static import library_calls
 from autograder.checks.strategies import arrays, floats, well_conditioned_matrices
 from autograder.student import StudentAborted, StudentError
 from autograder.testing import SEED  # noqa: F401 - importing it registers the "autograder" hypothesis profile
@@ -282,7 +282,7 @@ def test_ls_closed_form_never_inverts(student, code):
     X, y = np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0], [2.0, 2.5]]), np.array([1.0, 0.0, 2.0, 1.5])
     student.ls_closed_form(X, y)  # runs it (a missing definition fails here with "not implemented")
     for name in ("ls_closed_form", "ridge_closed_form"):
-        findings = forbidden_calls(code, name, INVERTING_CALLS)
+        findings = library_calls(code, name, INVERTING_CALLS)
         if findings:
             listed = "; ".join(f"{f.what} in {f.function} ({f.where})" for f in findings[:5])
             raise CheckFailure(f"{name} forms an inverse matrix: {listed}.\nhint: the notebook asks you never to "

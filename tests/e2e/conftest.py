@@ -53,7 +53,10 @@ def run_tool(args: list[str], *, cwd: Path, timeout: float = 600, **extra_env: s
     done = subprocess.run(args, cwd=cwd, env=tool_env(**extra_env), capture_output=True, text=True,
                           timeout=timeout)
     if done.returncode != 0:
-        pytest.fail(f"{' '.join(args)} exited with {done.returncode}:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
+        first = done.stderr.find("Traceback")  # the first error explains the rest
+        head = done.stderr[max(first, 0):][:4000] if first >= 0 else ""
+        pytest.fail(f"{' '.join(args)} exited with {done.returncode}:\n{done.stdout[-4000:]}\n{head}\n...\n"
+                    f"{done.stderr[-4000:]}")
     return done
 
 

@@ -1,6 +1,6 @@
 """train_mlp never shuffles: every epoch visits the examples in their original order.
 expect: lost test_train_mlp_follows_the_recipe
-expect-message: without shuffling
+expect-message: in their original order
 """
 def train_mlp(X, y, widths, *, activation="relu", lr=0.5, momentum=0.9, batch_size=32, epochs=100, seed=0):
     params = init_mlp(widths, seed)
