@@ -29,7 +29,7 @@ def grade(*flags: str, simulate: str = "") -> subprocess.CompletedProcess:
     if simulate:
         env[layers.SIMULATE_VARIABLE] = simulate
     return subprocess.run([sys.executable, "-m", "autograder.cli", "check", str(SUBMISSION), "-a", "a1",
-                           "--course", str(ROOT), "--format", "json", *flags],
+                           "--course", str(ROOT), "--format", "json", "--sandbox=strict", *flags],
                           capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -76,3 +76,15 @@ def test_does_the_refusal_name_every_missing_layer_and_its_remedy():
 def test_is_an_unknown_mode_refused():
     with pytest.raises(ValueError):
         layers.set_mode("off")
+
+
+def test_does_check_default_to_the_weak_sandbox():
+    """A self-check records no grade and runs on students' machines without root, so `check`
+    grades in whatever sandbox the machine allows, and says so."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **{layers.SIMULATE_VARIABLE: "user-namespace"})
+    env.pop(layers.MODE_VARIABLE, None)
+    run = subprocess.run([sys.executable, "-m", "autograder.cli", "check", str(SUBMISSION), "-a", "a1",
+                          "--course", str(ROOT), "--format", "json"], capture_output=True, text=True, env=env,
+                         timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["sandbox"].startswith("weak (missing: ")
