@@ -275,6 +275,8 @@ def test_does_feedback_show_the_score_and_the_graders_messages(course_dir, aid):
                     assert " ".join(message.split()) in text, (student, test.id)
 
 
+@pytest.mark.xfail(reason="a3/gradient_descent_loops_over_starts: the autograded notebook shows the error of cell 8 "
+                          "again under cell 30, which the grader's result does not list (open, issue 11)")
 def test_is_a_broken_cell_reported_once_under_itself(course_dir):
     checked = 0
     for (aid, student), example in course_dir.submissions.items():
