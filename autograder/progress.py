@@ -111,6 +111,7 @@ class BarProgress(_Counts):
         from tqdm import tqdm
 
         super().begin(total, workers, already)
+        tqdm.monitor_interval = 0  # no monitor thread: batch workers are forked from a single-threaded process
         if already:
             self.stream.write(f"{already} already graded\n")
         if workers:

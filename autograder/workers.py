@@ -8,20 +8,34 @@ error result instead of taking the batch down.
 
 Workers start with SIGINT ignored (inherited by their zygote and sandbox
 children), so Ctrl-C reaches only the parent, which stops them at once.
+
+Start-up is kept short two ways. Workers are forked from the batch process,
+which has already imported numpy, torch, pytest and the grader (spawned
+instead, paying those imports again, if that process runs other Python threads,
+where a fork is unsafe). And the pool starts one zygote, attached to every worker
+(:meth:`autograder.sandbox.zygote.Zygote.attach`), instead of one per worker: its
+imports and warm-up are paid once per batch, and while it warms up the workers
+load the references and examples. Every submission still gets its own freshly
+forked sandbox child.
 """
 
 from __future__ import annotations
 
 import resource
 import signal
+import socket
+import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
+
+from autograder.sandbox import zygote
 
 #: How many times a submission is handed out before its loss counts as its result.
 ATTEMPTS = 2
@@ -47,12 +61,14 @@ class Lost:
     exitcode: int | None
 
 
-def _worker_main(connection: Connection, index: int, course_root: str, assignment_ids: list[str], out: str) -> None:
+def _worker_main(connection: Connection, zygote_control: socket.socket | None, index: int, course_root: str,
+                 assignment_ids: list[str], out: str) -> None:
     """A worker's life: warm up, report ready, then grade until told to stop."""
     from autograder import batch
 
     _die_with_parent()
     started = time.monotonic()
+    zygote.use(zygote_control)
     batch.start_worker(course_root, assignment_ids, index)
     connection.send(("ready", time.monotonic() - started))
     while True:
@@ -77,15 +93,26 @@ def _die_with_parent() -> None:
         pass  # not Linux: the worker still stops at its next job (its pipe is closed)
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Processes started in this block ignore SIGINT (they inherit it): Ctrl-C is the parent's to handle."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Worker:
-    def __init__(self, context: Any, index: int, args: tuple) -> None:
+    def __init__(self, context: Any, index: int, args: tuple, zygote_control: socket.socket | None) -> None:
         ours, theirs = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(theirs, index, *args), daemon=True)
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited: Ctrl-C is the parent's
+        self.process = context.Process(target=_worker_main, args=(theirs, zygote_control, index, *args), daemon=True)
         try:
-            self.process.start()
+            with _sigint_ignored():
+                self.process.start()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            if zygote_control is not None:
+                zygote_control.close()  # the worker has its own copy
         theirs.close()
         self.connection = ours
         self.job: Any = None
@@ -109,7 +136,7 @@ class WorkerPool:
     def __init__(self, count: int, *, course_root: Path, assignment_ids: list[str], out: Path,
                  on_ready: Callable[[float], None] | None = None,
                  on_start: Callable[[Any, int], None] | None = None) -> None:
-        self._context = get_context("spawn")
+        self._zygote: zygote.Zygote | None = None
         self._args = (str(course_root), assignment_ids, str(out))
         self._count = count
         self._workers: list[_Worker] = []
@@ -122,6 +149,9 @@ class WorkerPool:
         queue = deque(jobs)
         attempts: dict[Any, int] = {}
         try:
+            if queue:
+                with _sigint_ignored():
+                    self._zygote = zygote.Zygote()  # shared by the workers (see the module's docstring)
             self._workers = [self._start() for _ in range(min(self._count, len(queue)))]
             while queue or any(w.job is not None for w in self._workers):
                 for worker in self._workers:
@@ -148,7 +178,14 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         self._started += 1
-        return _Worker(self._context, self._started - 1, self._args)
+        try:
+            control = self._zygote.attach() if self._zygote is not None else None
+        except zygote.ZygoteFailure:
+            control = None  # the worker starts a zygote of its own
+        # Forking a process that runs other Python threads could copy a lock some thread holds;
+        # native pools (OpenBLAS, torch) reset themselves at fork (as for torch's DataLoader).
+        context = get_context("fork" if threading.active_count() == 1 else "spawn")
+        return _Worker(context, self._started - 1, self._args, control)
 
     def _receive(self, worker: _Worker) -> Finished | None:
         try:
@@ -202,6 +239,9 @@ class WorkerPool:
                 worker.process.join(5)
             worker.connection.close()
         self._workers = []
+        if self._zygote is not None:
+            self._zygote.kill()  # at once, even mid warm-up (Ctrl-C); its children die with it
+            self._zygote = None
 
 
 def describe_exit(exitcode: int | None) -> str:

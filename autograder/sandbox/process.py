@@ -204,26 +204,24 @@ class ChildProcess:
             send_message(self._sock, message)
             self._await_reply(clock, cpu_seconds, wall_seconds)
             # The reply has started: the child only sends now, the backstop covers a stalled one.
-            return check_reply(receive_message(self._sock, deadline=time.monotonic() + wall_seconds))
+            reply = check_reply(receive_message(self._sock, deadline=time.monotonic() + wall_seconds))
         except _OutOfTime as out:
-            self.kill()
-            seconds = cpu_seconds if out.limit == "cpu" else wall_seconds
-            raise ChildFailure("timeout", out.reason, limit=out.limit, seconds=seconds, usage=out.usage) from None
+            failure = ("timeout", out.reason, out.limit, cpu_seconds if out.limit == "cpu" else wall_seconds,
+                       out.usage)
         except socket.timeout:
-            usage = clock.usage()
-            self.kill()
-            raise ChildFailure("timeout", f"did not finish its reply within {wall_seconds:g} s", limit="wall",
-                               seconds=wall_seconds, usage=usage) from None
+            failure = ("timeout", f"did not finish its reply within {wall_seconds:g} s", "wall", wall_seconds, None)
         except (ChannelClosed, BrokenPipeError, ConnectionResetError):
-            clock.usage()
-            exitcode = self.kill()
-            raise ChildFailure("crashed", describe_exit(exitcode)) from None
+            failure = ("crashed", "", "", 0.0, None)  # the reason is how it ended, known once it is reaped
         except ProtocolError as exc:
-            clock.usage()
-            self.kill()
-            raise ChildFailure("protocol", f"sent a reply the grader cannot read ({exc})") from None
-        finally:
+            failure = ("protocol", f"sent a reply the grader cannot read ({exc})", "", 0.0, None)
+        else:
             self.last_usage = clock.usage()
+            return reply
+        self.last_usage = clock.usage()  # once, while the child's /proc entry still exists
+        exitcode = self.kill()
+        kind, reason, limit, seconds, usage = failure
+        raise ChildFailure(kind, reason or describe_exit(exitcode), limit=limit, seconds=seconds,
+                           usage=usage or self.last_usage)
 
     def _await_reply(self, clock: ChildClock, cpu_seconds: float, wall_seconds: float) -> None:
         """Return once the reply starts arriving; raise :class:`_OutOfTime` when a limit runs out."""

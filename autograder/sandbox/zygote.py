@@ -13,6 +13,11 @@ Control messages are newline-free JSON, one per ``sendmsg``:
 
 - ``{"op": "fork", "limits": {...}}`` with one fd attached → ``{"pid": n}``
 - ``{"op": "wait", "pid": n}`` → ``{"status": s}`` (``os.waitpid`` status)
+- ``{"op": "attach"}`` with one fd attached, no reply: the fd is one more control
+  socket, served like the first. A batch starts one zygote and attaches each of
+  its workers (:mod:`autograder.workers`), so the imports and warm-up are paid
+  once per batch, not once per worker. The zygote ends when its first control
+  socket closes; an attached one closing only drops that client.
 """
 
 from __future__ import annotations
@@ -40,32 +45,47 @@ def main(control_fd: int) -> None:
     from autograder.sandbox.warmup import prepare_zygote
 
     prepare_zygote()  # the expensive imports, and what a child's first call would load (warmup.py)
-    from autograder.sandbox import child
 
-    control = socket.socket(fileno=control_fd)
+    owner = socket.socket(fileno=control_fd)
+    controls = [owner]
     statuses: dict[int, int] = {}
     keepers: dict[int, int] = {}  # runner pid (what the grader knows) -> keeper pid (our child)
     while True:
-        try:
-            data, fds, _flags, _addr = socket.recv_fds(control, _MAX_CONTROL, 1)
-        except OSError:
-            return
-        if not data:
-            return  # the grader went away
-        request = json.loads(data)
-        if request["op"] == "fork":
-            reply = _fork_child(control, request, fds, keepers)
-        elif request["op"] == "wait":
-            keeper = keepers.pop(int(request["pid"]), int(request["pid"]))
-            if keeper not in statuses:
-                _, statuses[keeper] = os.waitpid(keeper, 0)
-            reply = {"status": statuses.pop(keeper)}
-        else:
-            reply = {"error": f"unknown op {request['op']!r}"}
-        control.sendall(json.dumps(reply).encode() + b"\n")
+        readable, _, _ = select.select(controls, [], [])
+        for control in readable:
+            try:
+                data, fds, _flags, _addr = socket.recv_fds(control, _MAX_CONTROL, 1)
+            except OSError:
+                data, fds = b"", []
+            if not data:  # a grader went away
+                if control is owner:
+                    return
+                controls.remove(control)
+                control.close()
+                continue
+            request = json.loads(data)
+            if request["op"] == "attach":
+                controls += [socket.socket(fileno=fd) for fd in fds]
+                continue
+            if request["op"] == "fork":
+                reply = _fork_child(controls, request, fds, keepers)
+            elif request["op"] == "wait":
+                keeper = keepers.pop(int(request["pid"]), int(request["pid"]))
+                if keeper not in statuses:
+                    _, statuses[keeper] = os.waitpid(keeper, 0)
+                reply = {"status": statuses.pop(keeper)}
+            else:
+                reply = {"error": f"unknown op {request['op']!r}"}
+            try:
+                control.sendall(json.dumps(reply).encode() + b"\n")
+            except OSError:
+                if control is owner:
+                    return
+                controls.remove(control)
+                control.close()
 
 
-def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int],
+def _fork_child(controls: list[socket.socket], request: dict[str, Any], fds: list[int],
                 keepers: dict[int, int]) -> dict[str, Any]:
     """Fork a keeper that isolates itself and forks the runner (see :mod:`autograder.sandbox.isolation`).
 
@@ -73,11 +93,11 @@ def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int],
     """
     from autograder.sandbox import child
 
-    _warm_autograd()
     report_read, report_write = os.pipe()
     pid = os.fork()
     if pid == 0:
-        control.close()
+        for control in controls:
+            control.close()
         os.close(report_read)
         code = 0
         try:
@@ -104,24 +124,6 @@ def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int],
     return {"pid": runner, "missing": report.get("missing", {
         "report": "the sandboxed child ended or stalled before it reported its layers"
                   + (f" ({report['failed']})" if "failed" in report else "")})}
-
-
-_warmed = False
-
-
-def _warm_autograd() -> None:
-    """Once per zygote: a backward pass with an explicit cotangent imports sympy (through torch's
-    shape checks) and ``torch.func`` imports functorch: seconds of imports that every child would
-    otherwise repeat inside a test's time limit. (Belongs with the warm-up imports of :func:`main`.)"""
-    global _warmed
-    if not _warmed:
-        import torch
-
-        x = torch.ones(2, dtype=torch.float64, requires_grad=True)
-        y = x ** 3
-        y.backward(torch.ones_like(y))
-        torch.func.grad(lambda t: (t ** 2).sum())(x.detach())  # torch.func's first use imports ~800 modules
-        _warmed = True
 
 
 def _read_report(fd: int, seconds: float = 30.0) -> dict[str, Any]:
@@ -176,9 +178,20 @@ class ZygoteFailure(RuntimeError):
 
 
 class Zygote:
-    """The grader's client for one zygote process."""
+    """The grader's client for one zygote process: its own (started here), or, given ``control``,
+    a batch's shared zygote that this process was attached to (see :meth:`attach`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, control: socket.socket | None = None) -> None:
+        self._process: subprocess.Popen | None = None
+        if control is None:
+            control = self._start()
+        self._control = control
+        self._replies = control.makefile("rb")
+        self._lock = threading.Lock()
+        self.broken = False
+        self._answered = False
+
+    def _start(self) -> socket.socket:
         ours, theirs = socket.socketpair()
         self._scratch = tempfile.mkdtemp(prefix="autograder-zygote-")
         env = {name: value for name, value in os.environ.items()
@@ -191,18 +204,33 @@ class Zygote:
             stdin=subprocess.DEVNULL,
         )
         theirs.close()
-        self._control = ours
-        self._replies = ours.makefile("rb")
-        self._lock = threading.Lock()
-        self.broken = False
-        self._answered = False
+        return ours
+
+    def attach(self) -> socket.socket:
+        """A new control socket for another grader process (a batch worker) to use this zygote through.
+
+        Does not wait for the zygote (which may still be importing): the request waits in the socket.
+        """
+        ours, theirs = socket.socketpair()
+        with self._lock:
+            try:
+                if self.broken:
+                    raise OSError("replaced")
+                socket.send_fds(self._control, [json.dumps({"op": "attach"}).encode()], [theirs.fileno()])
+            except OSError:
+                ours.close()
+                raise ZygoteFailure("the sandbox zygote is gone") from None
+            finally:
+                theirs.close()
+        return ours
 
     @property
-    def pid(self) -> int:
-        return self._process.pid
+    def pid(self) -> int | None:
+        """The zygote's pid, if this process started it."""
+        return self._process.pid if self._process is not None else None
 
     def usable(self) -> bool:
-        return not self.broken and self._process.poll() is None
+        return not self.broken and (self._process is None or self._process.poll() is None)
 
     def _ask(self, request: dict[str, Any], fds: list[int] = ()) -> dict[str, Any]:
         with self._lock:
@@ -228,12 +256,18 @@ class Zygote:
             self._answered = True
             return reply
 
+    def kill(self) -> None:
+        """Stop the zygote now, whatever it is doing (a batch's shared zygote, at the batch's end)."""
+        if not self.broken:
+            self._abandon()
+
     def _abandon(self) -> None:
-        """Kill the zygote; its children follow it (they die with their parent)."""
+        """Kill the zygote (if this process started it; its children follow it), or stop using it."""
         self.broken = True
         try:
-            self._process.send_signal(signal.SIGKILL)
-            self._process.wait(10)
+            if self._process is not None:
+                self._process.send_signal(signal.SIGKILL)
+                self._process.wait(10)
         except (OSError, subprocess.TimeoutExpired):
             pass
         self._control.close()
@@ -257,6 +291,8 @@ class Zygote:
             self.broken = True
             self._replies.close()  # the file object holds the socket open too
             self._control.close()
+            if self._process is None:
+                return
             try:
                 self._process.wait(10)
             except subprocess.TimeoutExpired:
@@ -269,9 +305,20 @@ _zygote_lock = threading.Lock()
 
 
 def shared() -> Zygote:
-    """The zygote of this grader process, started on first use."""
+    """The zygote of this grader process, started on first use (or when the one in use broke)."""
     global _zygote
     with _zygote_lock:
         if _zygote is None or not _zygote.usable():
             _zygote = Zygote()
         return _zygote
+
+
+def use(control: socket.socket | None) -> None:
+    """Make the zygote behind ``control`` (from :meth:`Zygote.attach` in another process) this process's.
+
+    A batch worker calls it first thing; with None (no shared zygote) it starts its own on first use.
+    The client inherited from a forking parent, if any, is dropped without touching the parent's zygote.
+    """
+    global _zygote
+    with _zygote_lock:
+        _zygote = Zygote(control) if control is not None else None
