@@ -276,15 +276,20 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.ci import cli as ci_cli
 
         return (slurm.main if args.command == "slurm" else ci_cli.main)(args)
-    from autograder.course import Course, UnknownAssignment
-    from autograder.reports import WRITERS
-    from autograder.runner import VISIBILITIES_ALL, grade_submission
     from autograder.sandbox import layers
-    from autograder.spec import SpecError
 
     # In the environment, so batch workers inherit it. A self-check records no grade, so on a
     # student's laptop (no root) it runs in whatever sandbox the machine allows.
     layers.set_mode(args.sandbox or ("strict" if args.command == "grade" else "weak"))
+    if not (args.out or args.shard or any(p.is_dir() for p in args.submissions)):
+        from autograder.sandbox.process import warm_up
+
+        warm_up()  # graded in this process: the zygote warms up while this process imports the grader
+
+    from autograder.course import Course, UnknownAssignment
+    from autograder.reports import WRITERS
+    from autograder.runner import VISIBILITIES_ALL, grade_submission
+    from autograder.spec import SpecError
 
     if args.report and len(args.submissions) > 1:
         print("autograder: --report takes a single submission", file=sys.stderr)

@@ -76,8 +76,53 @@ class ChildFailure(Exception):
         self.usage = usage or Usage()
 
 
+class ProcTimes:
+    """``/proc/<pid>/stat`` and ``schedstat`` of one process, opened once.
+
+    Every reading is one ``pread`` on a descriptor opened when the process started,
+    not an open, read and close of a path (a grader reads them a few times per
+    request, hundreds of requests per submission), and a descriptor keeps naming
+    that process: once it is reaped, reads fail rather than find another process
+    that was given the same pid.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self._fds: dict[str, int] = {}
+        for name in ("stat", "schedstat"):
+            try:
+                self._fds[name] = os.open(f"/proc/{pid}/{name}", os.O_RDONLY | os.O_CLOEXEC)
+            except OSError:
+                pass
+
+    def _read(self, name: str) -> bytes:
+        fd = self._fds.get(name)
+        if fd is None:
+            raise OSError(f"/proc/.../{name} is not open")
+        return os.pread(fd, 4096, 0)
+
+    def cpu(self) -> float | None:
+        """CPU seconds, user + system, of every thread (fields 14 and 15 of stat)."""
+        try:
+            fields = self._read("stat").rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def wait(self) -> float | None:
+        """Seconds the main thread was runnable but not running (second field of schedstat)."""
+        try:
+            return int(self._read("schedstat").split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def close(self) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()
+
+
 class ChildClock:
-    """Reads a process's CPU time and run-queue wait from ``/proc``, relative to a start.
+    """A process's CPU time and run-queue wait (:class:`ProcTimes`), relative to a start.
 
     CPU time is ``utime + stime`` of ``/proc/<pid>/stat`` (every thread of the
     process). The wait is the second field of ``/proc/<pid>/schedstat``: time the
@@ -86,31 +131,16 @@ class ChildClock:
     reads as zero, and the backstop falls back to plain wall time.
     """
 
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
+    def __init__(self, times: ProcTimes) -> None:
+        self._times = times
         self._started = time.monotonic()
-        self._cpu0 = self._cpu() or 0.0
-        self._wait0 = self._wait() or 0.0
+        self._cpu0 = times.cpu() or 0.0
+        self._wait0 = times.wait() or 0.0
         self._last = Usage()
-
-    def _cpu(self) -> float | None:
-        try:
-            with open(f"/proc/{self.pid}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS  # utime, stime (fields 14, 15)
-        except (OSError, IndexError, ValueError):
-            return None
-
-    def _wait(self) -> float | None:
-        try:
-            with open(f"/proc/{self.pid}/schedstat", "rb") as schedstat:
-                return int(schedstat.read().split()[1]) / 1e9
-        except (OSError, IndexError, ValueError):
-            return None
 
     def usage(self) -> Usage:
         """Cost since the start; once the process is gone, the CPU and wait last read."""
-        cpu, wait = self._cpu(), self._wait()
+        cpu, wait = self._times.cpu(), self._times.wait()
         self._last = Usage(self._last.cpu if cpu is None else max(cpu - self._cpu0, 0.0),
                            time.monotonic() - self._started,
                            self._last.waiting if wait is None else max(wait - self._wait0, 0.0))
@@ -175,6 +205,7 @@ class ChildProcess:
         global last_missing
         last_missing = dict(self.missing)
         self._sock = parent_end
+        self._times = ProcTimes(self.pid)
         self.alive = True
         self.exitcode: int | None = None
         self.last_usage = Usage()  # of the most recent request
@@ -199,7 +230,7 @@ class ChildProcess:
             raise ChildFailure("crashed", "the sandbox process is no longer running")
         cpu_seconds = max(cpu_seconds, 0.0)
         wall_seconds = wall_backstop(cpu_seconds) if wall_seconds is None else wall_seconds
-        clock = ChildClock(self.pid)
+        clock = ChildClock(self._times)
         try:
             send_message(self._sock, message)
             self._await_reply(clock, cpu_seconds, wall_seconds)
@@ -225,8 +256,8 @@ class ChildProcess:
 
     def _await_reply(self, clock: ChildClock, cpu_seconds: float, wall_seconds: float) -> None:
         """Return once the reply starts arriving; raise :class:`_OutOfTime` when a limit runs out."""
+        usage = Usage()  # just sent: nothing used yet, so no reading before the first wait
         while True:
-            usage = clock.usage()
             if usage.cpu >= cpu_seconds:
                 raise _OutOfTime("cpu", f"used up its {cpu_seconds:g} s of CPU time", usage)
             if usage.own_wall >= wall_seconds:
@@ -237,6 +268,7 @@ class ChildProcess:
             readable, _, _ = select.select([self._sock], [], [], pause)
             if readable:
                 return
+            usage = clock.usage()
 
     def kill(self) -> int | None:
         """Stop the child for good; returns its exit code (negative: the signal that ended it)."""
@@ -251,6 +283,7 @@ class ChildProcess:
             except (zygote.ZygoteFailure, ValueError):
                 self.exitcode = None  # the zygote is gone, and with it the child (it dies with its parent)
             self._sock.close()
+            self._times.close()
             shutil.rmtree(self.workdir, ignore_errors=True)
         return self.exitcode
 
