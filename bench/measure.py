@@ -87,14 +87,8 @@ class Phases:
 
         @functools.wraps(original)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if phase is None:
-                try:
-                    return original(*args, **kwargs)
-                finally:
-                    if after is not None:
-                        after(args[0])
             self._switch()
-            self.stack.append(phase)
+            self.stack.append(phase or self.stack[-1])
             try:
                 return original(*args, **kwargs)
             finally:
