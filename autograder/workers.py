@@ -24,6 +24,7 @@ from __future__ import annotations
 import resource
 import signal
 import socket
+import sys
 import threading
 import time
 from collections import deque
@@ -185,6 +186,9 @@ class WorkerPool:
         # Forking a process that runs other Python threads could copy a lock some thread holds;
         # native pools (OpenBLAS, torch) reset themselves at fork (as for torch's DataLoader).
         context = get_context("fork" if threading.active_count() == 1 else "spawn")
+        for stream in (sys.stdout, sys.stderr):  # else a forked worker writes what is buffered again
+            if stream is not None:
+                stream.flush()
         return _Worker(context, self._started - 1, self._args, control)
 
     def _receive(self, worker: _Worker) -> Finished | None:
