@@ -66,16 +66,61 @@ def parse_template(text: str) -> list[TemplateCell]:
     return cells
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _first_line(node: ast.AST) -> int:
+    """Where a definition starts, decorators included (0-based)."""
+    return min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+
+
 def function_sources(path: Path) -> dict[str, str]:
-    """The source of every top-level function in a module, by name."""
+    """The source of every top-level function and class in a module, by name."""
     text = Path(path).read_text(encoding="utf-8")
     lines = text.splitlines()
-    sources = {}
-    for node in ast.parse(text).body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            start = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
-            sources[node.name] = "\n".join(lines[start:node.end_lineno])
-    return sources
+    return {node.name: "\n".join(lines[_first_line(node):node.end_lineno])
+            for node in ast.parse(text).body if isinstance(node, _DEFINITIONS)}
+
+
+def map_methods(source: str, transform) -> str:
+    """A class's source with each method's source replaced by ``transform(name, method_source)``.
+
+    Methods are handed over dedented and put back at their indent; everything else of the
+    class (its header, docstring, class attributes) stays as it is. A function's source is
+    ``transform(name, source)`` itself.
+    """
+    node = ast.parse(source).body[0]
+    if not isinstance(node, ast.ClassDef):
+        return transform(node.name, source)
+    lines = source.splitlines()
+    out, position = [], 0
+    for method in (n for n in node.body if isinstance(n, _FUNCTIONS)):
+        start, indent = _first_line(method), " " * method.col_offset
+        out += lines[position:start]
+        dedented = "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip()
+                             for line in lines[start:method.end_lineno])
+        out += [indent + line if line else line for line in transform(method.name, dedented).splitlines()]
+        position = method.end_lineno
+    return "\n".join(out + lines[position:])
+
+
+def public_and_secret_lines(source: str) -> tuple[list[str], list[str]]:
+    """The lines of a definition a stub keeps (signatures, docstrings) and those only the reference has."""
+    secret: list[str] = []
+
+    def head_only(_name: str, function: str) -> str:
+        head, body, _ = split_function(function)
+        secret.extend(body)
+        return "\n".join(head)
+
+    return map_methods(source, head_only).splitlines(), secret
+
+
+def method_tasks(task_of: dict[str, str], name: str) -> dict[str, str]:
+    """The tasks of a class's methods that the spec lists on their own (``functions = ["Value.backward"]``)."""
+    prefix = name + "."
+    return {key[len(prefix):]: task for key, task in task_of.items() if key.startswith(prefix)}
 
 
 def split_function(source: str) -> tuple[list[str], list[str], str]:
@@ -96,10 +141,17 @@ def stub_raise(task: str) -> str:
     return f'raise NotImplementedError("task {task}: replace this line with your implementation")'
 
 
-def stub_source(source: str, task: str) -> str:
-    """The function's signature and docstring, with a body that raises NotImplementedError."""
-    head, _, indent = split_function(source)
-    return "\n".join(head + [f"{indent}# YOUR CODE HERE", indent + stub_raise(task)])
+def stub_source(source: str, task: str, methods: dict[str, str] | None = None) -> str:
+    """The function's signature and docstring, with a body that raises NotImplementedError.
+
+    For a class, every method becomes such a stub, naming its own task in ``methods`` if
+    it has one there and ``task`` otherwise.
+    """
+    def stub(name: str, function: str) -> str:
+        head, _, indent = split_function(function)
+        return "\n".join(head + [f"{indent}# YOUR CODE HERE", indent + stub_raise((methods or {}).get(name, task))])
+
+    return map_methods(source, stub)
 
 
 def selfcheck_source(task: str) -> str:
@@ -168,7 +220,8 @@ class Mutant:
 
 
 def function_names(code: str) -> list[str]:
-    return [n.name for n in ast.parse(code).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    """The top-level functions and classes that ``code`` defines."""
+    return [n.name for n in ast.parse(code).body if isinstance(n, _DEFINITIONS)]
 
 
 def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
