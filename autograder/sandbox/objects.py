@@ -166,7 +166,8 @@ def program_result(program: Program, reply: dict[str, Any], scope: int) -> Progr
     if not reply.get("ok"):
         error = reply.get("error", {})
         step = error.get("step")
-        where = f" (at step {program.texts[step]})" if isinstance(step, int) and step < len(program.texts) else ""
+        known = isinstance(step, int) and step < len(program.texts) and error.get("kind") == "exception"
+        where = f"\nwhile running: {program.texts[step]}" if known else ""
         raise CallFailure(str(error.get("kind", "exception")), str(error.get("type", "Error")),
                           str(error.get("message", "")) + where, str(error.get("traceback", "")), output)
 

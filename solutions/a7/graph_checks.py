@@ -9,8 +9,6 @@ is tried on its own, on the values it saw in the graph, and the first one whose 
 is named; only when each is right alone is ``backward()`` blamed.
 """
 
-from __future__ import annotations
-
 import math
 from dataclasses import dataclass
 

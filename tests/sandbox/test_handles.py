@@ -125,7 +125,7 @@ def test_does_a_failing_step_name_itself_and_its_error():
         with pytest.raises(CallFailure) as failure:
             s.run_objects(program)
     assert failure.value.error_type == "ZeroDivisionError"
-    assert "(Number(1.0) / 0)" in failure.value.message
+    assert "while running: (Number(1.0) / 0)" in failure.value.message
 
 
 def test_is_a_missing_class_reported_as_missing():
