@@ -110,8 +110,10 @@ except NotImplementedError as exc:
 # This task has no code of its own: it grades the `_backward` closures you wrote above, one
 # operation at a time (the result of a single operation, `backward()` on it, and the `grad`
 # of each operand, against PyTorch).
-
-# %% selfcheck local_derivatives
+#
+# This task and the next two are graded on the same `Value` class, so they have no self-check
+# cell of their own (before `Value` exists, each would only say that task `value_ops` is not
+# implemented yet): run the progress cell at the end of the notebook, which checks every task.
 
 # %% [markdown]
 # ## Task `backward`: topological order and reverse accumulation
@@ -121,16 +123,12 @@ except NotImplementedError as exc:
 # Visiting the graph breadth-first, or calling `_backward` while you walk down from the
 # output, gets this wrong.
 
-# %% selfcheck backward
-
 # %% [markdown]
 # ## Task `accumulation`: nodes used more than once
 #
 # In `a * a` the node `a` is both operands: its gradient is $2a$, one $a$ from each use.
 # In `(a + b) * (a - b)` it is used by two different nodes. Gradients from every use must add
 # up; a `_backward` that assigns (`=`) instead of adding (`+=`) keeps only the last one.
-
-# %% selfcheck accumulation
 
 # %% [markdown]
 # ## Task `mlp`: a neural network made of `Value`s
