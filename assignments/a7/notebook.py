@@ -36,7 +36,7 @@ selfcheck = SelfCheck("a7")
 #
 # A `Value` has two public attributes:
 #
-# - `data`, the number it holds (store it as a `float`);
+# - `data`, the number it holds;
 # - `grad`, the derivative of the output that `backward()` was last called on with respect
 #   to this node. It starts at `0.0`.
 #
@@ -44,7 +44,7 @@ selfcheck = SelfCheck("a7")
 # *children*), a short name of the operation (useful for printing, not graded), and a
 # function `_backward()` that knows how to pass this node's `grad` on to its children.
 # A leaf (a node made directly by `Value(3.0)`) has no children and a `_backward` that does
-# nothing.
+# nothing. This bookkeeping is given (class `Node` below); you write the operations.
 #
 # Every operation returns a **new** `Value` and leaves its operands' `data` alone:
 #
@@ -70,8 +70,8 @@ selfcheck = SelfCheck("a7")
 #
 # **Local derivatives.** Each operation sets the new node's `_backward` to a small function
 # (a closure) that adds *local derivative × `out.grad`* to each child's `grad`. Use `+=`, not
-# `=`: a node used in several places receives one contribution from each use (task
-# `accumulation` below).
+# `=`: a node used in several places receives one contribution from each use (see task
+# `backward` below).
 #
 # **`backward()`** (task `backward`) is the method you call on the output:
 #
@@ -86,6 +86,28 @@ selfcheck = SelfCheck("a7")
 # used many times) and may be up to 250 operations deep (a recursive depth-first search is
 # fine at that depth); `backward()` is called once per graph, on a graph whose `grad`s are
 # all still `0.0`.
+
+# %%
+class Node:
+    """The bookkeeping of a graph node (given: `Value` below builds on it).
+
+    `data` is the number this node holds; `grad` is d(output)/d(this node) once `backward()`
+    has run on some output (0.0 until then); `_children` are the nodes it was computed from,
+    `_op` names how, and `_backward()` passes its grad on to them (a leaf's does nothing).
+    """
+
+    def __init__(self, data, children=(), op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._children = tuple(children)
+        self._op = op
+        self._backward = lambda: None
+
+# %% [markdown]
+# Now `Value` itself: a `Node` with the operations. `Value(2.0)` makes a leaf; inside an
+# operation, `Value(result, (self, other), "*")` makes the new node and records its children.
+# You may also write `Value` from scratch, in another layout, as long as `data`, `grad`, the
+# operations and `backward()` behave as described.
 
 # %% solution Value
 
@@ -105,30 +127,27 @@ except NotImplementedError as exc:
 # %% selfcheck value_ops
 
 # %% [markdown]
-# ## Task `local_derivatives`: each operation's rule
+# ### What the tests of `value_ops` check
 #
-# This task has no code of its own: it grades the `_backward` closures you wrote above, one
-# operation at a time (the result of a single operation, `backward()` on it, and the `grad`
-# of each operand, against PyTorch).
-#
-# This task and the next two are graded on the same `Value` class, so they have no self-check
-# cell of their own (before `Value` exists, each would only say that task `value_ops` is not
-# implemented yet): run the progress cell at the end of the notebook, which checks every task.
+# The value of every operation (with `Value`s and with plain numbers on either side), that
+# operands are left alone, and each operation's local derivative on its own: the result of a
+# single operation, `backward()` on it, and the `grad` of each operand, against PyTorch.
 
 # %% [markdown]
-# ## Task `backward`: topological order and reverse accumulation
+# ## Task `backward`: topological order, reverse accumulation, shared nodes
 #
-# Graded on graphs of `+`, `-` and `*` where the order matters: a node reached by two paths
-# of different lengths must not pass its gradient on before both paths have delivered theirs.
-# Visiting the graph breadth-first, or calling `_backward` while you walk down from the
-# output, gets this wrong.
+# `backward()` is graded on a single leaf (its grad becomes 1), on graphs where the order
+# matters — a node reached by two paths of different lengths must not pass its gradient on
+# before both paths have delivered theirs (visiting the graph breadth-first, or calling
+# `_backward` while you walk down from the output, gets this wrong) —, on long chains, and on
+# random graphs of every operation.
+#
+# **Nodes used more than once.** In `a * a` the node `a` is both operands: its gradient is
+# $2a$, one $a$ from each use. In `(a + b) * (a - b)` it is used by two different nodes.
+# Gradients from every use must add up; a `_backward` that assigns (`=`) instead of adding
+# (`+=`) keeps only the last one.
 
-# %% [markdown]
-# ## Task `accumulation`: nodes used more than once
-#
-# In `a * a` the node `a` is both operands: its gradient is $2a$, one $a$ from each use.
-# In `(a + b) * (a - b)` it is used by two different nodes. Gradients from every use must add
-# up; a `_backward` that assigns (`=`) instead of adding (`+=`) keeps only the last one.
+# %% selfcheck backward
 
 # %% [markdown]
 # ## Task `mlp`: a neural network made of `Value`s

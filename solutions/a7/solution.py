@@ -4,21 +4,28 @@ import math
 import random
 
 
-class Value:
-    """One scalar node of a computation graph.
+class Node:
+    """The bookkeeping of a graph node, given to students in the notebook (keep the two copies equal).
 
     ``data`` is the number this node holds; ``grad`` is d(output)/d(this node) once
-    ``backward()`` has run on some output (0.0 until then). Every operation makes a new
-    node that remembers its operands and how to pass a gradient back to them.
+    ``backward()`` has run on some output (0.0 until then); ``_children`` are the nodes it
+    was computed from, ``_op`` names how, and ``_backward()`` passes its grad on to them.
     """
 
     def __init__(self, data, children=(), op=""):
-        """A node holding ``data``; ``children`` are the nodes it was computed from, ``op`` how."""
         self.data = float(data)
         self.grad = 0.0
         self._children = tuple(children)
         self._op = op
         self._backward = lambda: None
+
+
+class Value(Node):
+    """One scalar node of a computation graph, with the operations that build new nodes.
+
+    Every operation makes a new node that remembers its operands and how to pass a
+    gradient back to them.
+    """
 
     def __add__(self, other):
         """self + other; other is a Value or a plain number."""

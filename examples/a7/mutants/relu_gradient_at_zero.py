@@ -1,21 +1,12 @@
 """relu passes the gradient through at 0 (x >= 0), against the contract's 0 at the kink.
 expect: lost TODO
 """
-class Value:
-    """One scalar node of a computation graph.
+class Value(Node):
+    """One scalar node of a computation graph, with the operations that build new nodes.
 
-    ``data`` is the number this node holds; ``grad`` is d(output)/d(this node) once
-    ``backward()`` has run on some output (0.0 until then). Every operation makes a new
-    node that remembers its operands and how to pass a gradient back to them.
+    Every operation makes a new node that remembers its operands and how to pass a
+    gradient back to them.
     """
-
-    def __init__(self, data, children=(), op=""):
-        """A node holding ``data``; ``children`` are the nodes it was computed from, ``op`` how."""
-        self.data = float(data)
-        self.grad = 0.0
-        self._children = tuple(children)
-        self._op = op
-        self._backward = lambda: None
 
     def __add__(self, other):
         """self + other; other is a Value or a plain number."""
