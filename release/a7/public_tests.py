@@ -74,6 +74,11 @@ def test_local_derivatives_known_values(student):
 
 
 def test_backward_known_values(student):
+    program = Program("Value")
+    leaf = program.new("Value", 3.0)
+    program.call(leaf, "backward")
+    grad = program.get(leaf, "grad")
+    _expect(student.run_objects(program)[grad], 1.0, "a = Value(3.0); a.backward(); a.grad")
     # e = (a * b + c) * d: de/da = b d, de/db = a d, de/dc = d, de/dd = a b + c
     a, b, c, d = 2.0, -3.0, 10.0, -2.0
     got = _grads(student, lambda p, w, x, y, z: p.op("mul", p.op("add", p.op("mul", w, x), y), z),

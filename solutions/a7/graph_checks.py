@@ -255,11 +255,16 @@ def check_values(student, graph: tuple[Node, ...]) -> None:
     for i, node in enumerate(graph):
         if not _close(got[i], expected[i]):
             raise CheckFailure(f"the value of `{statement(graph, i)}` is wrong (operation {operation_name(node)}):"
-                               f" expected {expected[i]:.10g}, got {got[i]:.10g}\nbuilt by:\n{listing(graph[:i + 1])}")
+                               f" expected {fmt(expected[i])}, got {fmt(got[i])}\nbuilt by:\n{listing(graph[:i + 1])}")
 
 
 def check_gradients(student, graph: tuple[Node, ...], *, localise: bool = True) -> None:
-    """Values, then every leaf's grad after backward(), against torch; on a wrong grad, find the operation."""
+    """Values, then every leaf's grad after backward(), against torch; on a wrong grad, find the culprit.
+
+    The culprit is looked for in this order: backward() itself (on a lone leaf, and on a chain of two
+    multiplications by constants, which needs the right order but only the simplest local rule), then
+    each operation of the graph on its own (``localise``), then backward() again, in general terms.
+    """
     check_values(student, graph)
     _, got = run_graph(student, graph)
     _, expected = torch_values_and_grads(graph)
@@ -267,13 +272,15 @@ def check_gradients(student, graph: tuple[Node, ...], *, localise: bool = True) 
     if not wrong:
         return
     i = wrong[0]
-    found = find_wrong_operation(student, graph) if localise and len(graph) > 2 else None
-    detail = (f"{_name(graph, i)}.grad is wrong after backward() on this graph: expected {expected[i]:.10g}, "
-              f"got {got[i]:.10g}\n{listing(graph)}")
+    detail = (f"{_name(graph, i)}.grad is wrong after backward() on this graph: expected {fmt(expected[i])}, "
+              f"got {fmt(got[i])}\n{listing(graph)}")
+    found = backward_problem(student)
+    operations = [node for node in graph if node.op != "leaf"]
+    if found is None and localise:
+        found = find_wrong_operation(student, graph) if len(operations) > 1 else (
+            f"the local derivative of {operation_name(operations[0])} is wrong")
     if found:
         raise CheckFailure(f"{found}\n\nfound while checking this graph, where {detail}")
-    if len(graph) <= 2 or not localise:
-        raise CheckFailure(f"the local derivative of {operation_name(graph[-1])} is wrong: {detail}")
     shared = any(sum(a == j for n in graph for a in n.args if isinstance(a, int)) > 1 for j in range(len(graph)))
     hint = ("hint: every operation is right on its own here, so backward() combines them wrongly. "
             + ("A node used more than once must receive the sum of the gradients from all its uses (+=), and "
@@ -284,14 +291,44 @@ def check_gradients(student, graph: tuple[Node, ...], *, localise: bool = True) 
     raise CheckFailure(f"{detail}\n{hint}")
 
 
-def find_wrong_operation(student, graph: tuple[Node, ...]) -> str | None:
-    """The first operation of ``graph`` whose own derivative is wrong on the values it saw there, described."""
+def fmt(x: float) -> str:
+    return f"{x + 0.0:.10g}"  # + 0.0: no "-0"
+
+
+def backward_problem(student) -> str | None:
+    """What is wrong with backward() itself, judged on graphs that need nothing else, or None."""
+    leaf = (Node("leaf", (), 0.5),)
+    _, grads = run_graph(student, leaf)
+    if grads[0] != 1.0:
+        return (f"backward() is wrong: a = Value(0.5); a.backward() leaves a.grad = {fmt(grads[0])}, expected 1 "
+                "(d a / d a).\nhint: backward() must start by setting the output's own grad to 1")
+    step = single("mul", 0.5, 2.0, number_at=1)
+    _, alone = run_graph(student, step)
+    chain = step + (Node("mul", (1, Const(3.0))),)
+    _, grads = run_graph(student, chain)
+    if _close(alone[0], 2.0) and not _close(grads[0], 6.0):
+        return (f"backward() is wrong: a * 2 on its own gives the right a.grad, but\n{listing(chain)}\n"
+                f"gives a.grad = {fmt(grads[0])}, expected 6.\nhint: call _backward() of every node once, in the "
+                "reverse of a topological order: the output first, then each node after all the nodes that use it")
+    return None
+
+
+def find_wrong_operation(student, graph: tuple[Node, ...], *, most: int = 40) -> str | None:
+    """The first operation of ``graph`` whose own derivative is wrong on the values it saw there, described.
+
+    Each distinct operation on distinct operands is tried once, at most ``most`` of them.
+    """
     values, _ = torch_values_and_grads(graph)
-    for i, node in enumerate(graph):
+    tried: set = set()
+    for node in graph:
         if node.op == "leaf":
             continue
         operands = [a.value if isinstance(a, Const) else values[a] for a in node.args]
         number_at = next((k for k, a in enumerate(node.args) if isinstance(a, Const)), None)
+        key = (node.op, number_at, tuple(operands))
+        if key in tried or len(tried) >= most:
+            continue
+        tried.add(key)
         if node.op == "pow":
             alone = single("pow", operands[0], exponent=operands[1])
         else:
@@ -301,5 +338,5 @@ def find_wrong_operation(student, graph: tuple[Node, ...]) -> str | None:
         for leaf in got:
             if not _close(got[leaf], expected[leaf]):
                 return (f"the local derivative of {operation_name(node)} is wrong: on its own,\n{listing(alone)}\n"
-                        f"gives {_name(alone, leaf)}.grad = {got[leaf]:.10g}, expected {expected[leaf]:.10g}")
+                        f"gives {_name(alone, leaf)}.grad = {fmt(got[leaf])}, expected {fmt(expected[leaf])}")
     return None

@@ -26,6 +26,8 @@ sys.modules["a7_graph_checks"] = load_module(Path(__file__).with_name("graph_che
 from a7_graph_checks import (  # noqa: E402
     ALL_OPS,
     TOL,
+    backward_problem,
+    fmt,
     Const,
     Node,
     check_gradients,
@@ -157,7 +159,7 @@ def test_backward_deep_chain(student, x):
     for step in range(100):
         graph.append(Node("mul", (len(graph) - 1, Const(0.99 if step % 2 else -1.01))))
         graph.append(Node("add", (len(graph) - 1, 0 if step % 10 == 0 else Const(0.01))))
-    check_gradients(student, tuple(graph), localise=False)
+    check_gradients(student, tuple(graph))
 
 
 @given(graph=graphs(max_ops=12))
@@ -245,8 +247,12 @@ def test_mlp_gradients_match_torch(student, shape, x):
     output[-1].backward()
     for i, (got, want) in enumerate(zip(grads, flat.grad.tolist())):
         if not math.isclose(got, want, rel_tol=TOL.rtol, abs_tol=TOL.atol):
+            problem = backward_problem(student)
             raise CheckFailure(f"after {call}(x)[-1].backward() with x = {x[:nin]}, parameters()[{i}].grad is "
-                               f"{got:.10g}, expected {want:.10g}")
+                               f"{fmt(got)}, expected {fmt(want)}"
+                               + (f"\nthe cause is in Value: {problem}" if problem else
+                                  "\nhint: every neuron must be built from its own weights and bias with Value "
+                                  "operations, so that backward() reaches each of them"))
 
 
 def test_neuron_weights_are_random(student):

@@ -66,7 +66,7 @@ def test_is_a_deep_chain_fine_for_a_recursive_sort():
     chain = [checks.Node("leaf", (), 0.5)]
     for _ in range(250):
         chain.append(checks.Node("mul", (len(chain) - 1, checks.Const(1.001))))
-    checks.check_gradients(recursive, tuple(chain), localise=False)
+    checks.check_gradients(recursive, tuple(chain))
 
 
 @pytest.mark.parametrize(("old", "new", "named"), [
@@ -85,12 +85,35 @@ def test_is_the_wrong_local_derivative_named_when_a_graph_fails(old, new, named)
     assert "found while checking this graph" in str(failure.value)
 
 
-def test_is_backward_blamed_when_every_operation_is_right_alone():
-    breadth_first = student_with(("for node in reversed(order):", "for node in order:"))
+@pytest.mark.parametrize(("old", "new", "blame"), [
+    ("for node in reversed(order):", "for node in order:", "backward() is wrong: a * 2 on its own"),
+    ("        self.grad = 1.0\n        for node", "        for node", "backward() is wrong: a = Value(0.5); a.backward()"),
+])
+def test_is_backward_blamed_not_an_operation_when_backward_is_wrong(old, new, blame):
+    broken = student_with((old, new))
+    for graph in (checks.single("truediv", 0.5, 2.0),
+                  (checks.Node("leaf", (), 0.5), checks.Node("mul", (0, checks.Const(3.0))),
+                   checks.Node("add", (1, 0)), checks.Node("mul", (2, 1)))):
+        with pytest.raises(CheckFailure) as failure:
+            checks.check_gradients(broken, graph)
+        assert str(failure.value).startswith(blame), str(failure.value)
+
+
+def test_is_backward_blamed_in_general_when_every_operation_is_right_alone():
+    visit_as_you_go = student_with(("""        self.grad = 1.0
+        for node in reversed(order):
+            node._backward()""", """        self.grad = 1.0
+
+        def visit(node):
+            node._backward()
+            for child in node._children:
+                visit(child)
+
+        visit(self)"""))
     a = checks.Node("leaf", (), 0.5)
     graph = (a, checks.Node("mul", (0, checks.Const(3.0))), checks.Node("add", (1, 0)), checks.Node("mul", (2, 1)))
     with pytest.raises(CheckFailure, match="every operation is right on its own here"):
-        checks.check_gradients(breadth_first, graph)
+        checks.check_gradients(visit_as_you_go, graph)
 
 
 def test_is_a_grad_that_is_not_a_number_a_failure_not_a_grader_error():
