@@ -10,6 +10,7 @@ is named; only when each is right alone is ``backward()`` blamed.
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 import torch
@@ -17,11 +18,13 @@ from hypothesis import strategies as st
 
 from autograder.checks import CheckFailure, tolerances
 from autograder.sandbox.objects import Program
+from autograder.student import StudentError
 
 BINARY = ("add", "sub", "mul", "truediv")
 UNARY = ("exp", "log", "tanh", "relu")
 ALL_OPS = BINARY + ("pow", "neg") + UNARY
 SYMBOL = {"add": "+", "sub": "-", "mul": "*", "truediv": "/"}
+NAMES = {symbol: name for name, symbol in SYMBOL.items()}
 EXPONENTS = (2, 3, -1, 0.5, -2, 1.5)
 TOL = tolerances.FLOAT64
 LARGEST = 1e3  # every value of a drawn graph stays below this in size, so FLOAT64's tolerance is meaningful
@@ -234,10 +237,21 @@ def program_for(graph: tuple[Node, ...], *, backward: bool = True) -> tuple[Prog
     return program, data, grads
 
 
+REFLECTED = re.compile(r"unsupported operand type\(s\) for (\S+): '(int|float)' and")
+
+
 def run_graph(student, graph: tuple[Node, ...], *, backward: bool = True) -> tuple[list[float], dict[int, float]]:
     """The student's value of every node and grad of every leaf."""
     program, data, grads = program_for(graph, backward=backward)
-    result = student.run_objects(program)
+    try:
+        result = student.run_objects(program)
+    except StudentError as exc:
+        reflected = REFLECTED.search(str(exc))
+        if reflected is None:
+            raise
+        raise CheckFailure(f"{exc}\nhint: with a plain number on the left, Python calls the Value's reflected "
+                           f"method (for {reflected.group(1)}: __r{NAMES[reflected.group(1)]}__); define "
+                           "__radd__, __rsub__, __rmul__ and __rtruediv__") from None
     values = [number(result[ref], f"the data of {_name(graph, i)} (built by `{statement(graph, i)}`)")
               for i, ref in enumerate(data)]
     leaves = _leaves(graph)
@@ -275,10 +289,11 @@ def check_gradients(student, graph: tuple[Node, ...], *, localise: bool = True) 
     detail = (f"{_name(graph, i)}.grad is wrong after backward() on this graph: expected {fmt(expected[i])}, "
               f"got {fmt(got[i])}\n{listing(graph)}")
     found = backward_problem(student)
-    operations = [node for node in graph if node.op != "leaf"]
     if found is None and localise:
-        found = find_wrong_operation(student, graph) if len(operations) > 1 else (
-            f"the local derivative of {operation_name(operations[0])} is wrong")
+        culprit = find_wrong_operation(student, graph)
+        if culprit and culprit[1] == graph:
+            raise CheckFailure(culprit[0])  # the graph is that one operation: nothing more to say
+        found = culprit[0] if culprit else None
     if found:
         raise CheckFailure(f"{found}\n\nfound while checking this graph, where {detail}")
     shared = any(sum(a == j for n in graph for a in n.args if isinstance(a, int)) > 1 for j in range(len(graph)))
@@ -313,8 +328,9 @@ def backward_problem(student) -> str | None:
     return None
 
 
-def find_wrong_operation(student, graph: tuple[Node, ...], *, most: int = 40) -> str | None:
-    """The first operation of ``graph`` whose own derivative is wrong on the values it saw there, described.
+def find_wrong_operation(student, graph: tuple[Node, ...], *, most: int = 40) -> tuple[str, tuple] | None:
+    """The first operation of ``graph`` whose own derivative is wrong on the values it saw there: what is wrong,
+    and the one-operation graph that shows it.
 
     Each distinct operation on distinct operands is tried once, at most ``most`` of them.
     """
@@ -338,5 +354,5 @@ def find_wrong_operation(student, graph: tuple[Node, ...], *, most: int = 40) ->
         for leaf in got:
             if not _close(got[leaf], expected[leaf]):
                 return (f"the local derivative of {operation_name(node)} is wrong: on its own,\n{listing(alone)}\n"
-                        f"gives {_name(alone, leaf)}.grad = {fmt(got[leaf])}, expected {fmt(expected[leaf])}")
+                        f"gives {_name(alone, leaf)}.grad = {fmt(got[leaf])}, expected {fmt(expected[leaf])}", alone)
     return None

@@ -145,7 +145,7 @@ def _diamond(depth: int, x: float) -> tuple:
     return tuple(graph)
 
 
-@given(depth=st.integers(1, 4), x=nonzero, extra=graphs(ops=("add", "sub", "mul"), max_ops=6))
+@given(depth=st.integers(1, 4), x=nonzero, extra=graphs(ops=("add", "sub", "mul"), max_ops=6, numbers=False))
 def test_backward_waits_for_every_path(student, depth, x, extra):
     check_gradients(student, _diamond(depth, x))
     check_gradients(student, extra)
@@ -235,7 +235,7 @@ def test_mlp_forward_matches_torch(student, shape, x):
             raise CheckFailure(f"{call}(x) with x = {x[:nin]}: output {i} is {got:.10g}, expected {want:.10g} "
                                "(computed from your network's own parameters, in parameters() order).\nhint: "
                                "each neuron computes sum_i w_i x_i + b; every layer but the last applies relu, the "
-                               "last is linear")
+                               "last is linear; parameters() lists each neuron's weights, then its bias")
 
 
 @given(shape=mlp_shapes, x=st.lists(values, min_size=4, max_size=4))
