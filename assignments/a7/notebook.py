@@ -174,7 +174,8 @@ except NotImplementedError as exc:
 #
 # Four points, four targets, the mean squared error, and plain gradient descent: zero every
 # `grad`, build the loss, `backward()`, then move each parameter against its gradient. This
-# is all `torch.optim.SGD` and `loss.backward()` do for you. The loss should fall towards 0.
+# is all `torch.optim.SGD` and `loss.backward()` do for you. The loss should fall towards 0
+# (a step much larger than 0.05 can push every ReLU of a layer below zero for good: try it).
 
 # %%
 xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
@@ -182,7 +183,7 @@ targets = [1.0, -1.0, -1.0, 1.0]
 try:
     random.seed(0)
     network = MLP(3, [4, 4, 1])
-    for step in range(40):
+    for step in range(200):
         for p in network.parameters():
             p.grad = 0.0
         loss = Value(0.0)
@@ -192,7 +193,7 @@ try:
         loss.backward()
         for p in network.parameters():
             p.data -= 0.05 * p.grad
-        if step % 10 == 0 or step == 39:
+        if step % 40 == 0 or step == 199:
             print(f"step {step:2d}: loss {loss.data:.4f}")
     print("predictions:", [round(network(x)[0].data, 3) for x in xs], "targets:", targets)
 except NotImplementedError as exc:

@@ -135,3 +135,23 @@ def test_is_the_given_node_class_the_one_the_reference_builds_on():
                      if isinstance(n, ast.ClassDef) and n.name == "Node")
     given_node = ast.parse(given_code).body[0]
     assert ast.dump(given_node.body[1]) == ast.dump(reference.body[1])  # __init__, after the docstrings
+
+
+def test_does_a_missing_reflected_method_get_its_hint():
+    no_rsub = student_with(('''    def __rsub__(self, other):
+        """other - self, when other is a plain number."""
+        return (-self) + other
+''', ""))
+    with pytest.raises(CheckFailure, match=r"(?s)for -: 'float' and 'Value'.*__rsub__"):
+        checks.check_gradients(no_rsub, checks.single("sub", 1.0, 0.5, number_at=0))
+
+
+def test_is_a_node_used_twice_and_counted_once_blamed_on_accumulation_not_on_mul():
+    overwrite = student_with(('''            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad''', '''            self.grad = other.data * out.grad
+            other.grad = self.data * out.grad'''))
+    square = (checks.Node("leaf", (), 1.5), checks.Node("mul", (0, 0)))
+    with pytest.raises(CheckFailure) as failure:
+        checks.check_gradients(overwrite, square)
+    assert "the sum of the gradients from all its uses (+=)" in str(failure.value)
+    assert "local derivative of *" not in str(failure.value)
