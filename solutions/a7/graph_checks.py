@@ -81,12 +81,14 @@ def statement(graph: tuple[Node, ...], i: int) -> str:
     return f"v{i} = {left}.{node.op}()"
 
 
-def listing(graph: tuple[Node, ...], *, limit: int = 25) -> str:
-    """The program that builds the graph and calls backward(), shortened in the middle when long."""
+def listing(graph: tuple[Node, ...], *, limit: int = 25, backward: bool = True) -> str:
+    """The program that builds the graph (and calls backward()), shortened in the middle when long."""
     lines = [statement(graph, i) for i in range(len(graph))]
     if len(lines) > limit:
         lines = lines[:limit - 5] + [f"... ({len(lines) - limit + 4} more lines)"] + lines[-4:]
-    return "\n".join(["    " + line for line in lines] + [f"    {_name(graph, len(graph) - 1)}.backward()"])
+    if backward:
+        lines.append(f"{_name(graph, len(graph) - 1)}.backward()")
+    return "\n".join("    " + line for line in lines)
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -269,7 +271,22 @@ def check_values(student, graph: tuple[Node, ...]) -> None:
     for i, node in enumerate(graph):
         if not _close(got[i], expected[i]):
             raise CheckFailure(f"the value of `{statement(graph, i)}` is wrong (operation {operation_name(node)}):"
-                               f" expected {fmt(expected[i])}, got {fmt(got[i])}\nbuilt by:\n{listing(graph[:i + 1])}")
+                               f" expected {fmt(expected[i])}, got {fmt(got[i])}\nbuilt by:\n"
+                               f"{listing(graph[:i + 1], backward=False)}{_swapped_hint(graph, i, got[i], expected)}")
+
+
+def _swapped_hint(graph: tuple[Node, ...], i: int, got: float, values: list[float]) -> str:
+    """A hint when ``number op x`` came out as ``x op number``: the reflected method swapped its operands."""
+    node = graph[i]
+    if node.op not in ("sub", "truediv") or not isinstance(node.args[0], Const):
+        return ""
+    number, operand = node.args[0].value, values[node.args[1]]
+    if _apply(node.op, number, operand) == _apply(node.op, operand, number) or not _close(
+            got, _apply(node.op, operand, number)):
+        return ""
+    return (f"\nhint: that is {_name(graph, node.args[1])} {SYMBOL[node.op]} {number:g}: for a plain number on the "
+            f"left, Python calls __r{node.op}__(self, other) with the number as other, so it must compute "
+            f"other {SYMBOL[node.op]} self")
 
 
 def check_gradients(student, graph: tuple[Node, ...], *, localise: bool = True) -> None:

@@ -251,8 +251,9 @@ def test_mlp_gradients_match_torch(student, shape, x):
             raise CheckFailure(f"after {call}(x)[-1].backward() with x = {x[:nin]}, parameters()[{i}].grad is "
                                f"{fmt(got)}, expected {fmt(want)}"
                                + (f"\nthe cause is in Value: {problem}" if problem else
-                                  "\nhint: every neuron must be built from its own weights and bias with Value "
-                                  "operations, so that backward() reaches each of them"))
+                                  "\nhint: the tests of Value say whether its operations and backward() are right; "
+                                  "if they pass, build each neuron's output from its own w and b with Value "
+                                  "operations, so that backward() reaches every parameter"))
 
 
 def test_neuron_weights_are_random(student):

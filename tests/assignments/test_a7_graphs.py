@@ -155,3 +155,11 @@ def test_is_a_node_used_twice_and_counted_once_blamed_on_accumulation_not_on_mul
         checks.check_gradients(overwrite, square)
     assert "the sum of the gradients from all its uses (+=)" in str(failure.value)
     assert "local derivative of *" not in str(failure.value)
+
+
+def test_does_a_reflected_method_that_swaps_its_operands_get_its_hint():
+    swapped = student_with(('''        return (-self) + other
+''', '''        return self - other
+'''))
+    with pytest.raises(CheckFailure, match=r"(?s)expected 1.5, got -1.5.*must compute other - self"):
+        checks.check_values(swapped, checks.single("sub", 2.0, 0.5, number_at=0))

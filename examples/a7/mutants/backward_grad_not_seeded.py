@@ -1,5 +1,7 @@
 """backward() never sets the output's grad to 1, so every gradient stays 0.
-expect: lost TODO
+expect: lost test_local_derivatives_known_values, test_add_sub_derivatives, test_mul_div_derivatives, test_pow_derivative, test_exp_log_derivatives, test_tanh_relu_derivatives, test_backward_known_values, test_node_used_twice_known_values, test_backward_waits_for_every_path, test_backward_deep_chain, test_expression_graphs_match_torch, test_shared_subexpressions_match_torch, test_mlp_gradients_match_torch
+expect-message: setting the output's own grad to 1
+expect-no-message: the local derivative of
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.

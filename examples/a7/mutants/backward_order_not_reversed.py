@@ -1,5 +1,7 @@
 """backward() applies _backward in topological order (leaves first) instead of its reverse.
-expect: lost TODO
+expect: lost test_local_derivatives_known_values, test_add_sub_derivatives, test_mul_div_derivatives, test_backward_known_values, test_node_used_twice_known_values, test_backward_waits_for_every_path, test_backward_deep_chain, test_expression_graphs_match_torch, test_shared_subexpressions_match_torch, test_mlp_gradients_match_torch
+expect-message: backward() is wrong: a * 2 on its own
+expect-no-message: the local derivative of
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.

@@ -1,5 +1,7 @@
 """backward() walks down from the output calling each node's _backward as it goes, with no topological order.
-expect: lost TODO
+expect: lost test_backward_waits_for_every_path, test_expression_graphs_match_torch, test_shared_subexpressions_match_torch, test_mlp_gradients_match_torch
+expect-message: every operation is right on its own here
+expect-no-message: the local derivative of
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.

@@ -1,5 +1,7 @@
 """Every _backward closure assigns the child's grad (=) instead of adding to it (+=).
-expect: lost TODO
+expect: lost test_node_used_twice_known_values, test_backward_waits_for_every_path, test_backward_deep_chain, test_expression_graphs_match_torch, test_shared_subexpressions_match_torch, test_mlp_gradients_match_torch
+expect-message: the sum of the gradients from all its uses (+=)
+expect-no-message: the local derivative of
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.

@@ -1,5 +1,6 @@
 """The MLP puts a ReLU after every layer, the output layer too.
-expect: lost TODO
+expect: lost test_mlp_forward_matches_torch, test_mlp_gradients_match_torch
+expect-message: the last is linear
 """
 class MLP:
     """Layers of sizes ``nouts`` on ``nin`` inputs; ReLU after every layer but the last."""

@@ -1,5 +1,6 @@
 """Neuron.parameters() lists the bias before the weights.
-expect: lost TODO
+expect: lost test_mlp_forward_matches_torch, test_mlp_gradients_match_torch, test_neuron_weights_are_random
+expect-message: each neuron's weights, then its bias
 """
 class Neuron:
     """sum_i w_i x_i + b, followed by a ReLU when ``nonlin`` is true."""

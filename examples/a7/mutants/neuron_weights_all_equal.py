@@ -1,5 +1,6 @@
 """Every weight of a neuron gets the same random number.
-expect: lost TODO
+expect: lost test_neuron_weights_are_random
+expect-message: all different
 """
 class Neuron:
     """sum_i w_i x_i + b, followed by a ReLU when ``nonlin`` is true."""

@@ -1,5 +1,6 @@
 """The power rule keeps the exponent: k x^k instead of k x^(k-1).
-expect: lost TODO
+expect: lost test_local_derivatives_known_values, test_mul_div_derivatives, test_pow_derivative, test_expression_graphs_match_torch
+expect-message: the local derivative of ** 3 is wrong
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.

@@ -1,5 +1,6 @@
 """No reflected methods: 2 * a, 1 - a, 1 + a and 1 / a raise TypeError.
-expect: lost TODO
+expect: lost test_value_ops_known_values, test_value_ops_with_plain_numbers, test_add_sub_derivatives, test_mul_div_derivatives, test_expression_graphs_match_torch
+expect-message: define __radd__, __rsub__, __rmul__ and __rtruediv__
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.

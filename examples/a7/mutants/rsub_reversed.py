@@ -1,5 +1,6 @@
 """__rsub__ computes self - other, so 1 - a gives a - 1.
-expect: lost TODO
+expect: lost test_value_ops_known_values, test_value_ops_with_plain_numbers, test_add_sub_derivatives, test_expression_graphs_match_torch
+expect-message: so it must compute other - self
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.

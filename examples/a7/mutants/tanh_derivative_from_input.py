@@ -1,5 +1,6 @@
 """tanh's local derivative uses the input: 1 - x**2 instead of 1 - tanh(x)**2.
-expect: lost TODO
+expect: lost test_local_derivatives_known_values, test_tanh_relu_derivatives, test_expression_graphs_match_torch
+expect-message: the local derivative of tanh() is wrong
 """
 class Value(Node):
     """One scalar node of a computation graph, with the operations that build new nodes.
