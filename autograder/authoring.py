@@ -77,7 +77,11 @@ def _first_line(node: ast.AST) -> int:
 
 def function_sources(path: Path) -> dict[str, str]:
     """The source of every top-level function and class in a module, by name."""
-    text = Path(path).read_text(encoding="utf-8")
+    return definition_sources(Path(path).read_text(encoding="utf-8"))
+
+
+def definition_sources(text: str) -> dict[str, str]:
+    """The source of every top-level function and class in ``text``, by name."""
     lines = text.splitlines()
     return {node.name: "\n".join(lines[_first_line(node):node.end_lineno])
             for node in ast.parse(text).body if isinstance(node, _DEFINITIONS)}
@@ -171,7 +175,8 @@ class Mutant:
     - ``expect-no-message: TEXT`` — no failing test's message mentions TEXT
       (a hint the evidence does not support, a grader error);
     - ``replaces: NAME, NAME`` — which solution functions the code replaces
-      (default: the functions it defines);
+      (default: the functions it defines); ``Class.method`` replaces one method of a
+      class by the function of that name in the code (the rest of the class stays);
     - ``position: prepend`` or ``append`` — add the code as a new first or
       last cell instead of replacing functions.
     """
@@ -246,10 +251,10 @@ def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
         if not grading.get("solution") or grading.get("grade_id") not in holds:
             continue
         names = holds[grading["grade_id"]]
-        parts = [reference[name] for name in names if name not in replaced]
+        parts = [_with_methods(reference[name], name, replaced, mutant) for name in names if name not in replaced]
         if replaced & set(names):
             parts.append(mutant.code.strip())
-            replaced -= set(names)
+        replaced -= set(names) | {m for m in replaced for name in names if m.startswith(name + ".")}
         cell.source = "\n\n\n".join(parts)
     if replaced:
         raise ValueError(f"example {mutant.name} replaces {sorted(replaced)}, which no solution cell holds")
@@ -258,6 +263,18 @@ def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
         extra["id"] = f"{files.id}-example"  # deterministic ids keep regenerated files identical
         notebook.cells.insert(0 if mutant.position == "prepend" else len(notebook.cells), extra)
     return notebook
+
+
+def _with_methods(source: str, name: str, replaced: set[str], mutant: Mutant | None) -> str:
+    """A class's source with the methods a mutant replaces (``replaces: Value.tanh``) taken from its code."""
+    methods = {m.split(".", 1)[1] for m in replaced if m.startswith(name + ".")}
+    if not methods:
+        return source
+    new = definition_sources(mutant.code)
+    missing = methods - set(new)
+    if missing:
+        raise ValueError(f"example {mutant.name} replaces {sorted(missing)} of {name} but does not define them")
+    return map_methods(source, lambda method, code: new[method] if method in methods else code)
 
 
 def render(notebook: nbformat.NotebookNode) -> str:

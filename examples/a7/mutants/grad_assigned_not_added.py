@@ -2,136 +2,86 @@
 expect: lost test_node_used_twice_known_values, test_backward_waits_for_every_path, test_backward_deep_chain, test_expression_graphs_match_torch, test_shared_subexpressions_match_torch, test_mlp_gradients_match_torch
 expect-message: the sum of the gradients from all its uses (+=)
 expect-no-message: the local derivative of
+replaces: Value.__add__, Value.__mul__, Value.__pow__, Value.exp, Value.log, Value.tanh, Value.relu
 """
-class Value(Node):
-    """One scalar node of a computation graph, with the operations that build new nodes.
+def __add__(self, other):
+    """self + other; other is a Value or a plain number."""
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data + other.data, (self, other), "+")
 
-    Every operation makes a new node that remembers its operands and how to pass a
-    gradient back to them.
-    """
+    def backward():
+        self.grad = out.grad
+        other.grad = out.grad
 
-    def __add__(self, other):
-        """self + other; other is a Value or a plain number."""
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data + other.data, (self, other), "+")
+    out._backward = backward
+    return out
 
-        def backward():
-            self.grad = out.grad
-            other.grad = out.grad
 
-        out._backward = backward
-        return out
+def __mul__(self, other):
+    """self * other; other is a Value or a plain number."""
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data * other.data, (self, other), "*")
 
-    def __mul__(self, other):
-        """self * other; other is a Value or a plain number."""
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data * other.data, (self, other), "*")
+    def backward():
+        self.grad = other.data * out.grad
+        other.grad = self.data * out.grad
 
-        def backward():
-            self.grad = other.data * out.grad
-            other.grad = self.data * out.grad
+    out._backward = backward
+    return out
 
-        out._backward = backward
-        return out
 
-    def __pow__(self, exponent):
-        """self ** exponent, for a constant (plain number) exponent."""
-        if not isinstance(exponent, (int, float)):
-            raise TypeError("only a plain-number exponent is supported")
-        out = Value(self.data ** exponent, (self,), f"**{exponent}")
+def __pow__(self, exponent):
+    """self ** exponent, for a constant (plain number) exponent."""
+    if not isinstance(exponent, (int, float)):
+        raise TypeError("only a plain-number exponent is supported")
+    out = Value(self.data ** exponent, (self,), f"**{exponent}")
 
-        def backward():
-            self.grad = exponent * self.data ** (exponent - 1) * out.grad
+    def backward():
+        self.grad = exponent * self.data ** (exponent - 1) * out.grad
 
-        out._backward = backward
-        return out
+    out._backward = backward
+    return out
 
-    def exp(self):
-        """e ** self."""
-        out = Value(math.exp(self.data), (self,), "exp")
 
-        def backward():
-            self.grad = out.data * out.grad
+def exp(self):
+    """e ** self."""
+    out = Value(math.exp(self.data), (self,), "exp")
 
-        out._backward = backward
-        return out
+    def backward():
+        self.grad = out.data * out.grad
 
-    def log(self):
-        """The natural logarithm of self (self.data > 0)."""
-        out = Value(math.log(self.data), (self,), "log")
+    out._backward = backward
+    return out
 
-        def backward():
-            self.grad = out.grad / self.data
 
-        out._backward = backward
-        return out
+def log(self):
+    """The natural logarithm of self (self.data > 0)."""
+    out = Value(math.log(self.data), (self,), "log")
 
-    def tanh(self):
-        """tanh(self)."""
-        out = Value(math.tanh(self.data), (self,), "tanh")
+    def backward():
+        self.grad = out.grad / self.data
 
-        def backward():
-            self.grad = (1.0 - out.data ** 2) * out.grad
+    out._backward = backward
+    return out
 
-        out._backward = backward
-        return out
 
-    def relu(self):
-        """max(0, self); its derivative at 0 is taken to be 0, as in PyTorch."""
-        out = Value(max(0.0, self.data), (self,), "relu")
+def tanh(self):
+    """tanh(self)."""
+    out = Value(math.tanh(self.data), (self,), "tanh")
 
-        def backward():
-            self.grad = (1.0 if self.data > 0 else 0.0) * out.grad
+    def backward():
+        self.grad = (1.0 - out.data ** 2) * out.grad
 
-        out._backward = backward
-        return out
+    out._backward = backward
+    return out
 
-    def __neg__(self):
-        """-self."""
-        return self * -1.0
 
-    def __sub__(self, other):
-        """self - other."""
-        return self + (-other)
+def relu(self):
+    """max(0, self); its derivative at 0 is taken to be 0, as in PyTorch."""
+    out = Value(max(0.0, self.data), (self,), "relu")
 
-    def __truediv__(self, other):
-        """self / other."""
-        return self * other ** -1.0
+    def backward():
+        self.grad = (1.0 if self.data > 0 else 0.0) * out.grad
 
-    def __radd__(self, other):
-        """other + self, when other is a plain number."""
-        return self + other
-
-    def __rsub__(self, other):
-        """other - self, when other is a plain number."""
-        return (-self) + other
-
-    def __rmul__(self, other):
-        """other * self, when other is a plain number."""
-        return self * other
-
-    def __rtruediv__(self, other):
-        """other / self, when other is a plain number."""
-        return self ** -1.0 * other
-
-    def backward(self):
-        """Fill in ``grad`` of every node this one depends on: d(self)/d(node).
-
-        Orders the graph topologically (every node after the nodes it was computed
-        from), sets this node's grad to 1 and applies each node's local rule from
-        this node back to the leaves, so a node passes its gradient on only after
-        every use of it has added its share.
-        """
-        order, seen = [], set()
-        stack = [(self, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                order.append(node)
-            elif id(node) not in seen:
-                seen.add(id(node))
-                stack.append((node, True))
-                stack.extend((child, False) for child in node._children)
-        self.grad = 1.0
-        for node in reversed(order):
-            node._backward()
+    out._backward = backward
+    return out
