@@ -190,6 +190,7 @@ class Mutant:
     absent_messages: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
     position: str = "replace"
+    replaces_stated: bool = False  # by a ``replaces:`` line; otherwise what the code defines
 
     @classmethod
     def load(cls, path: Path) -> "Mutant":
@@ -213,6 +214,7 @@ class Mutant:
                 absent.append(value)
             elif key == "replaces":
                 mutant.replaces = names
+                mutant.replaces_stated = True
             elif key == "position":
                 mutant.position = value
         mutant.messages = tuple(messages)
@@ -245,6 +247,8 @@ def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
              for cell in parse_template(files.notebook_template.read_text(encoding="utf-8"))
              if cell.kind == "solution"}
     replaced = set(mutant.replaces) if mutant and mutant.position == "replace" else set()
+    if mutant and not mutant.replaces_stated:  # helper classes of the example's own come along, replace nothing
+        replaced &= {name for names in holds.values() for name in names}
     notebook = nbformat.from_dict(copy.deepcopy(student))
     for cell in notebook.cells:
         grading = cell.get("metadata", {}).get("nbgrader", {})
