@@ -73,13 +73,10 @@ class StudentRef:
 
 @dataclass(frozen=True)
 class Handle:
-    """A student object that stays in the child, named by its number in the child's handle table.
+    """A student object kept in the child's handle table, by number (``autograder.sandbox.objects``).
 
-    The grader drives such objects by handle (``autograder.sandbox.objects``) and never
-    receives them. ``type_name`` is what the child said the object's type is (text, for
-    messages only); ``scope`` is the grader's own count of the session's handle tables, so a
-    handle from an earlier test or from a child that has since been replaced is refused.
-    Neither crosses the channel from the grader: only ``id`` does.
+    ``type_name``: the type the child claims (text for messages); ``scope``: the grader's count of
+    handle tables, so that a stale handle is refused. Only ``id`` is ever sent to the child.
     """
 
     id: int
@@ -89,9 +86,7 @@ class Handle:
 
 @dataclass(frozen=True)
 class StepRef:
-    """The result of an earlier step of the same object program (``autograder.sandbox.objects``)."""
-
-    index: int
+    index: int  # the result of an earlier step of the same object program (autograder.sandbox.objects)
 
 
 @dataclass(frozen=True)
@@ -334,13 +329,10 @@ def decode(data: Any, *, resolve: Any = None, as_torch: bool = False, _depth: in
 
 
 def _decode_reference(data: dict[str, Any]) -> Handle | StepRef:
-    """A handle or step marker; its number must be a plain non-negative integer."""
     number = data.get("__handle__", data.get("__step__"))
     if type(number) is not int or not 0 <= number < 2**53:
         raise ProtocolError("a handle is not a non-negative integer")
-    if "__step__" in data:
-        return StepRef(number)
-    return Handle(number, _text(data.get("type"), 100))
+    return StepRef(number) if "__step__" in data else Handle(number, _text(data.get("type"), 100))
 
 
 def _decode_figure(axes: Any, *, _depth: int) -> Figure:
@@ -485,10 +477,9 @@ def check_reply(message: dict[str, Any]) -> dict[str, Any]:
         if key in message:
             reply[key] = message[key]
     if "results" in message:  # one value per step of an object program
-        results = message["results"]
-        if not isinstance(results, list) or len(results) > MAX_STEPS:
+        if not isinstance(message["results"], list) or len(message["results"]) > MAX_STEPS:
             raise ProtocolError("'results' is not a list of at most one value per step")
-        reply["results"] = results
+        reply["results"] = message["results"]
     return reply
 
 
