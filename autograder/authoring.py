@@ -66,16 +66,65 @@ def parse_template(text: str) -> list[TemplateCell]:
     return cells
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _first_line(node: ast.AST) -> int:
+    """Where a definition starts, decorators included (0-based)."""
+    return min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+
+
 def function_sources(path: Path) -> dict[str, str]:
-    """The source of every top-level function in a module, by name."""
-    text = Path(path).read_text(encoding="utf-8")
+    """The source of every top-level function and class in a module, by name."""
+    return definition_sources(Path(path).read_text(encoding="utf-8"))
+
+
+def definition_sources(text: str) -> dict[str, str]:
+    """The source of every top-level function and class in ``text``, by name."""
     lines = text.splitlines()
-    sources = {}
-    for node in ast.parse(text).body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            start = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
-            sources[node.name] = "\n".join(lines[start:node.end_lineno])
-    return sources
+    return {node.name: "\n".join(lines[_first_line(node):node.end_lineno])
+            for node in ast.parse(text).body if isinstance(node, _DEFINITIONS)}
+
+
+def map_methods(source: str, transform) -> str:
+    """A class's source with each method's source replaced by ``transform(name, method_source)``.
+
+    Methods are handed over dedented and put back at their indent; everything else of the
+    class (its header, docstring, class attributes) stays as it is. A function's source is
+    ``transform(name, source)`` itself.
+    """
+    node = ast.parse(source).body[0]
+    if not isinstance(node, ast.ClassDef):
+        return transform(node.name, source)
+    lines = source.splitlines()
+    out, position = [], 0
+    for method in (n for n in node.body if isinstance(n, _FUNCTIONS)):
+        start, indent = _first_line(method), " " * method.col_offset
+        out += lines[position:start]
+        dedented = "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip()
+                             for line in lines[start:method.end_lineno])
+        out += [indent + line if line else line for line in transform(method.name, dedented).splitlines()]
+        position = method.end_lineno
+    return "\n".join(out + lines[position:])
+
+
+def public_and_secret_lines(source: str) -> tuple[list[str], list[str]]:
+    """The lines of a definition a stub keeps (signatures, docstrings) and those only the reference has."""
+    secret: list[str] = []
+
+    def head_only(_name: str, function: str) -> str:
+        head, body, _ = split_function(function)
+        secret.extend(body)
+        return "\n".join(head)
+
+    return map_methods(source, head_only).splitlines(), secret
+
+
+def method_tasks(task_of: dict[str, str], name: str) -> dict[str, str]:
+    """The tasks of a class's methods that the spec lists on their own (``functions = ["Value.backward"]``)."""
+    prefix = name + "."
+    return {key[len(prefix):]: task for key, task in task_of.items() if key.startswith(prefix)}
 
 
 def split_function(source: str) -> tuple[list[str], list[str], str]:
@@ -96,10 +145,17 @@ def stub_raise(task: str) -> str:
     return f'raise NotImplementedError("task {task}: replace this line with your implementation")'
 
 
-def stub_source(source: str, task: str) -> str:
-    """The function's signature and docstring, with a body that raises NotImplementedError."""
-    head, _, indent = split_function(source)
-    return "\n".join(head + [f"{indent}# YOUR CODE HERE", indent + stub_raise(task)])
+def stub_source(source: str, task: str, methods: dict[str, str] | None = None) -> str:
+    """The function's signature and docstring, with a body that raises NotImplementedError.
+
+    For a class, every method becomes such a stub, naming its own task in ``methods`` if
+    it has one there and ``task`` otherwise.
+    """
+    def stub(name: str, function: str) -> str:
+        head, _, indent = split_function(function)
+        return "\n".join(head + [f"{indent}# YOUR CODE HERE", indent + stub_raise((methods or {}).get(name, task))])
+
+    return map_methods(source, stub)
 
 
 def selfcheck_source(task: str) -> str:
@@ -119,7 +175,8 @@ class Mutant:
     - ``expect-no-message: TEXT`` — no failing test's message mentions TEXT
       (a hint the evidence does not support, a grader error);
     - ``replaces: NAME, NAME`` — which solution functions the code replaces
-      (default: the functions it defines);
+      (default: the functions it defines); ``Class.method`` replaces one method of a
+      class by the function of that name in the code (the rest of the class stays);
     - ``position: prepend`` or ``append`` — add the code as a new first or
       last cell instead of replacing functions.
     """
@@ -133,6 +190,7 @@ class Mutant:
     absent_messages: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
     position: str = "replace"
+    replaces_stated: bool = False  # by a ``replaces:`` line; otherwise what the code defines
 
     @classmethod
     def load(cls, path: Path) -> "Mutant":
@@ -156,6 +214,7 @@ class Mutant:
                 absent.append(value)
             elif key == "replaces":
                 mutant.replaces = names
+                mutant.replaces_stated = True
             elif key == "position":
                 mutant.position = value
         mutant.messages = tuple(messages)
@@ -168,7 +227,8 @@ class Mutant:
 
 
 def function_names(code: str) -> list[str]:
-    return [n.name for n in ast.parse(code).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    """The top-level functions and classes that ``code`` defines."""
+    return [n.name for n in ast.parse(code).body if isinstance(n, _DEFINITIONS)]
 
 
 def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
@@ -187,16 +247,18 @@ def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
              for cell in parse_template(files.notebook_template.read_text(encoding="utf-8"))
              if cell.kind == "solution"}
     replaced = set(mutant.replaces) if mutant and mutant.position == "replace" else set()
+    if mutant and not mutant.replaces_stated:  # helper classes of the example's own come along, replace nothing
+        replaced &= {name for names in holds.values() for name in names}
     notebook = nbformat.from_dict(copy.deepcopy(student))
     for cell in notebook.cells:
         grading = cell.get("metadata", {}).get("nbgrader", {})
         if not grading.get("solution") or grading.get("grade_id") not in holds:
             continue
         names = holds[grading["grade_id"]]
-        parts = [reference[name] for name in names if name not in replaced]
+        parts = [_with_methods(reference[name], name, replaced, mutant) for name in names if name not in replaced]
         if replaced & set(names):
             parts.append(mutant.code.strip())
-            replaced -= set(names)
+        replaced -= set(names) | {m for m in replaced for name in names if m.startswith(name + ".")}
         cell.source = "\n\n\n".join(parts)
     if replaced:
         raise ValueError(f"example {mutant.name} replaces {sorted(replaced)}, which no solution cell holds")
@@ -205,6 +267,18 @@ def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
         extra["id"] = f"{files.id}-example"  # deterministic ids keep regenerated files identical
         notebook.cells.insert(0 if mutant.position == "prepend" else len(notebook.cells), extra)
     return notebook
+
+
+def _with_methods(source: str, name: str, replaced: set[str], mutant: Mutant | None) -> str:
+    """A class's source with the methods a mutant replaces (``replaces: Value.tanh``) taken from its code."""
+    methods = {m.split(".", 1)[1] for m in replaced if m.startswith(name + ".")}
+    if not methods:
+        return source
+    new = definition_sources(mutant.code)
+    missing = methods - set(new)
+    if missing:
+        raise ValueError(f"example {mutant.name} replaces {sorted(missing)} of {name} but does not define them")
+    return map_methods(source, lambda method, code: new[method] if method in methods else code)
 
 
 def render(notebook: nbformat.NotebookNode) -> str:

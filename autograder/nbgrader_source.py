@@ -85,18 +85,24 @@ def graded_cell_metadata(test: TestSpec) -> dict:
                          "schema_version": NBGRADER_SCHEMA, "solution": False}}
 
 
-def solution_source(source: str, task: str) -> str:
+def solution_source(source: str, task: str, methods: dict[str, str] | None = None) -> str:
     """A reference function with its body in a solution region, then the stub's raise line.
 
     The lines kept outside the region are those :func:`autograder.authoring.stub_source`
-    keeps, so removing the region (as nbgrader does) gives the stub.
+    keeps, so removing the region (as nbgrader does) gives the stub. A class gets one
+    region per method (the task of a method listed in ``methods``, else ``task``).
     """
-    head, body, indent = split_function(source)
     if any(marker in line for line in source.splitlines() for marker in _MARKERS):
         raise ValueError(f"the reference code may not contain nbgrader's region markers:\n{source}")
-    if not isinstance(ast.parse(source).body[0].body[-1], (ast.Return, ast.Raise)):
-        body.append(f"{indent}return None  # the raise below is for students only")
-    return "\n".join(head + [indent + BEGIN_SOLUTION] + body + [indent + END_SOLUTION, indent + stub_raise(task)])
+
+    def region(name: str, function: str) -> str:
+        head, body, indent = split_function(function)
+        if not isinstance(ast.parse(function).body[0].body[-1], (ast.Return, ast.Raise)):
+            body.append(f"{indent}return None  # the raise below is for students only")
+        return "\n".join(head + [indent + BEGIN_SOLUTION] + body
+                         + [indent + END_SOLUTION, indent + stub_raise((methods or {}).get(name, task))])
+
+    return authoring.map_methods(source, region)
 
 
 def test_description(task: Task, test: TestSpec) -> str:
@@ -157,7 +163,8 @@ def source_notebook(files: AssignmentFiles) -> nbformat.NotebookNode:
             unknown = [n for n in cell.names if n not in task_of]
             if unknown:
                 raise ValueError(f"{files.spec_path}: no task lists the function(s) {', '.join(unknown)}")
-            code = "\n\n\n".join(solution_source(reference[n], task_of[n]) for n in cell.names)
+            code = "\n\n\n".join(solution_source(reference[n], task_of[n], authoring.method_tasks(task_of, n))
+                                  for n in cell.names)
             cells.append(nbformat.v4.new_code_cell(code, metadata=solution_metadata(cell.names)))
     cells.append(nbformat.v4.new_markdown_cell(GRADING_HEADING))
     for task in spec.tasks:

@@ -132,6 +132,19 @@ class TimedCalls:
             self._repeated.add(function)
         return call_result(function, first)
 
+    def run_objects(self, program: Any) -> Any:
+        """An object program (:mod:`autograder.sandbox.objects`) under the same time limits; never repeated."""
+        from autograder.sandbox.objects import program_result
+        from autograder.sandbox.session import CallFailure
+
+        if program.label in self._hung:
+            raise CallFailure("timeout", "Timeout", self._hung[program.label])
+        reply = self._timed(program.label, lambda _mode: self._local.objects_reply(program), None)
+        return program_result(program, reply, self._local.handle_scope)
+
+    def release_handles(self) -> None:
+        self._local.release_handles()
+
     def _timed(self, function: str, ask: Any, mode: str | None) -> dict[str, Any]:
         """``ask(mode)`` under the CPU timer and the wall-clock backstop."""
         from autograder.sandbox.process import ChildFailure, Usage, wall_backstop

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from autograder.sandbox.objects import Program, ProgramResult, program_result
 from autograder.sandbox.session import CallFailure, CallResult, call_request, call_result
 
 
@@ -74,12 +75,38 @@ class Calls(Protocol):
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> CallResult: ...
 
+    def run_objects(self, program: Program) -> ProgramResult: ...
+
+    def release_handles(self) -> None: ...
+
 
 class LocalCalls:
     """Calls into a namespace in this process (the notebook's own globals)."""
 
     def __init__(self, namespace: dict[str, Any]) -> None:
+        from autograder.sandbox.handles import HandleTable
+
         self.namespace = namespace
+        self._table = HandleTable()
+        self.handle_scope = 0
+
+    def run_objects(self, program: Program) -> ProgramResult:
+        """Run an object program on the notebook's own objects (see :mod:`autograder.sandbox.objects`)."""
+        return program_result(program, self.objects_reply(program), self.handle_scope)
+
+    def objects_reply(self, program: Program) -> dict[str, Any]:
+        """The (checked) reply the sandboxed child would send to ``program``."""
+        from autograder.sandbox import child
+        from autograder.sandbox.handles import answer_objects
+        from autograder.sandbox.wire import check_reply
+
+        reply = answer_objects(self.namespace, self._table, program.request(self.handle_scope),
+                               functions=child._resolve(self.namespace), describe=child._describe)
+        return check_reply(reply)
+
+    def release_handles(self) -> None:
+        self._table.clear()
+        self.handle_scope += 1
 
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> CallResult:
@@ -175,8 +202,26 @@ class Student:
         return RemoteFunction(self._calls, name, self._timeouts)
 
     def current_test(self, name: str) -> None:
-        """Called by the grader as each test starts (not a student function: methods come first)."""
+        """Called by the grader as each test starts (not a student function: methods come first).
+
+        Objects held by handle in the previous test are released.
+        """
         self._timeouts.test = name
+        release = getattr(self._calls, "release_handles", None)
+        if release is not None:
+            release()
+
+    def run_objects(self, program: Program) -> ProgramResult:
+        """Run an object program (:mod:`autograder.sandbox.objects`) on the student's objects.
+
+        Failures raise as calls do (:class:`StudentError`, :class:`StudentTimeout`, ...), under
+        ``program.label``.
+        """
+        try:
+            return self._calls.run_objects(program)
+        except CallFailure as failure:
+            self._timeouts.raise_for(program.label, failure)
+            raise  # unreachable: raise_for always raises
 
     def __repr__(self) -> str:
         return "<student submission>"

@@ -13,7 +13,7 @@ import html.parser
 import json
 from pathlib import Path
 
-from autograder.authoring import function_sources, split_function
+from autograder.authoring import function_sources, public_and_secret_lines
 from autograder.course import AssignmentFiles
 
 #: Shorter lines (``pass``, ``])``) say nothing about the code they come from.
@@ -23,7 +23,7 @@ MIN_LINE = 12
 def secret_lines(files: AssignmentFiles) -> set[str]:
     lines = set()
     for source in function_sources(files.solution).values():
-        lines.update(split_function(source)[1])
+        lines.update(public_and_secret_lines(source)[1])
     for source in function_sources(files.hidden_tests).values():
         lines.update(source.splitlines()[1:])
     return {line.strip() for line in lines if len(line.strip()) >= MIN_LINE and not line.strip().startswith("#")}
@@ -32,7 +32,7 @@ def secret_lines(files: AssignmentFiles) -> set[str]:
 def public_text(files: AssignmentFiles) -> str:
     """What students may see anyway: the notebook text, the public tests, and every
     reference function's signature and docstring (the stubs keep them)."""
-    headers = "\n".join("\n".join(split_function(source)[0])
+    headers = "\n".join("\n".join(public_and_secret_lines(source)[0])
                         for source in function_sources(files.solution).values())
     return "\n".join([files.notebook_template.read_text(encoding="utf-8"),
                       files.public_tests.read_text(encoding="utf-8"), headers])

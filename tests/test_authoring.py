@@ -26,6 +26,23 @@ def test_does_a_stub_keep_signature_and_docstring_and_name_its_task():
     assert 'raise NotImplementedError("task task_f: ' in stub and "return X + y" not in stub
 
 
+CLASS = 'class V:\n    """Doc."""\n\n    def get(self):\n        """Get."""\n        return 1\n\n    def put(self):\n        return 2\n'
+
+
+def test_does_a_class_stub_keep_every_method_signature_and_name_each_methods_task():
+    stub = authoring.stub_source(CLASS, "v_task", {"put": "put_task"})
+    assert stub.startswith('class V:\n    """Doc."""\n\n    def get(self):\n        """Get."""\n')
+    assert 'raise NotImplementedError("task v_task: ' in stub and 'raise NotImplementedError("task put_task: ' in stub
+    assert "return 1" not in stub and "return 2" not in stub
+    public, secret = authoring.public_and_secret_lines(CLASS)
+    assert "    def put(self):" in public and [line.strip() for line in secret] == ["return 1", "return 2"]
+
+
+def test_does_a_mutant_replace_one_method_and_keep_the_rest_of_the_class():
+    changed = authoring.map_methods(CLASS, lambda name, code: "def put(self):\n    return 3" if name == "put" else code)
+    assert changed == CLASS.replace("return 2", "return 3").rstrip("\n")
+
+
 def test_does_the_template_parser_know_every_cell_kind():
     cells = authoring.parse_template("# %% [markdown]\n# # Title\n# text\n\n# %%\nx = 1\n\n"
                                      "# %% solution f g\n\n# %% selfcheck f\n")

@@ -25,7 +25,8 @@ def test_are_the_released_solution_cells_exactly_the_stubs(course, aid):
     templates = [c for c in authoring.parse_template(files.notebook_template.read_text()) if c.kind == "solution"]
     assert len(solution_cells) == len(templates)
     for cell, template in zip(solution_cells, templates):
-        stubs = [authoring.stub_source(reference[name], task_of[name]) for name in template.names]
+        stubs = [authoring.stub_source(reference[name], task_of[name], authoring.method_tasks(task_of, name))
+                 for name in template.names]
         assert cell.source == "\n\n\n".join(stubs)
 
 

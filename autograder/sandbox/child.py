@@ -8,6 +8,9 @@ plain data over the channel; everything it says goes back the same way.
 Requests (JSON objects):
 
 - ``{"op": "exec_cell", "index": i, "source": text}`` runs one code cell.
+- ``{"op": "objects", "steps": [...]}`` runs an object program on student objects held
+  in the child's handle table, and ``{"op": "release"}`` empties the table
+  (:mod:`autograder.sandbox.handles`).
 - ``{"op": "call", "function": name, "args": [...], "kwargs": {...},
   "forbid_autograd": bool, "backward": null | {"wrt": [i...], "cotangent": v}}``
   calls a student function. With ``backward`` the child also back-propagates
@@ -39,6 +42,7 @@ import torch
 
 from autograder import fixtures
 from autograder.sandbox import isolation, policy, repeat
+from autograder.sandbox.handles import HandleTable, answer_objects
 from autograder.submission import strip_magics
 from autograder.sandbox.wire import (
     ChannelClosed,
@@ -101,6 +105,7 @@ def serve(sock: Any, limits: dict[str, Any], *, report_fd: int | None = None,
         os.write(report_fd, json.dumps({"missing": missing}).encode() + b"\n")
         os.close(report_fd)
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+    table = HandleTable()
     while True:
         try:
             request = receive_message(sock)
@@ -111,6 +116,11 @@ def serve(sock: Any, limits: dict[str, Any], *, report_fd: int | None = None,
             reply = _exec_cell(namespace, int(request["index"]), str(request["source"]))
         elif op == "call":
             reply = answer_call(namespace, request)
+        elif op == "objects":
+            reply = answer_objects(namespace, table, request, functions=_resolve(namespace), describe=_describe)
+        elif op == "release":
+            table.clear()
+            reply = {"ok": True}
         elif op == "shutdown":
             return
         else:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from autograder.sandbox.objects import Program, ProgramResult, StaleHandle, program_result
 from autograder.sandbox.process import ChildFailure, ChildProcess, Limits, Usage
 from autograder.sandbox.repeat import outcomes_agree
 from autograder.sandbox.wire import decode, encode
@@ -77,6 +78,8 @@ class StudentSession:
         self._repeated: set[str] = set()  # functions whose first returned call ran twice and agreed
         self.check_repeats = True  # run the first call of each function twice
         self.call_usage: list[tuple[str, Usage]] = []  # (function, cost) of every call, for bench/
+        self.handle_scope = 0  # which handle table is current (see autograder.sandbox.objects)
+        self._handles_made = False
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -169,12 +172,7 @@ class StudentSession:
             raise CallFailure("not_run", "NotRun", self._hung[function])
         if function in self._nondeterministic:
             raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
-        if self._child is None or not self._child.alive:
-            self.restarts += 1
-            self._child = self._new_child()
-            if not self._replay():
-                raise CallFailure("crashed", "Crashed", "the sandbox could not be restarted: "
-                                  "re-running your cells failed")
+        self._ensure_child()
         request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
         seconds, limit = self._budget(timeout or self.limits.call_seconds)
         twice = self.check_repeats and function not in self._repeated
@@ -189,6 +187,50 @@ class StudentSession:
         if first.get("ok"):
             self._repeated.add(function)
         return call_result(function, first, request)
+
+    def _ensure_child(self) -> None:
+        """A live child with the cells replayed; objects held by a replaced child are gone."""
+        if self._child is None or not self._child.alive:
+            self.restarts += 1
+            self.handle_scope += 1
+            self._child = self._new_child()
+            if not self._replay():
+                raise CallFailure("crashed", "Crashed", "the sandbox could not be restarted: "
+                                  "re-running your cells failed")
+
+    # ------------------------------------------------------------------ objects held by handle
+
+    def run_objects(self, program: Program, *, timeout: float | None = None) -> ProgramResult:
+        """Run an object program in the child (:mod:`autograder.sandbox.objects`); raises :class:`CallFailure`.
+
+        Charged and limited like a call of a function named ``program.label``; never repeated
+        (methods such as ``backward()`` change the objects they run on).
+        """
+        if self.remaining() <= 0:
+            raise CallFailure("timeout", "Timeout", "the submission used up its total time limit of "
+                              f"{self.limits.submission_seconds:g} s of CPU time before this test could run")
+        if program.label in self._hung:
+            raise CallFailure("not_run", "NotRun", self._hung[program.label])
+        program.request(self.handle_scope)  # a handle of an earlier test is the test's mistake: StaleHandle
+        self._ensure_child()
+        try:
+            request = program.request(self.handle_scope)
+        except StaleHandle:
+            raise CallFailure("crashed", "Crashed", "the sandbox was restarted after a crash or a time-out, and "
+                              "the objects made before it are gone") from None
+        seconds, limit = self._budget(timeout or self.limits.call_seconds)
+        self._handles_made = True
+        return program_result(program, self._call_once(program.label, request, seconds, limit), self.handle_scope)
+
+    def release_handles(self) -> None:
+        """Forget every object the grader holds a handle to (before each test)."""
+        self.handle_scope += 1
+        if self._handles_made and self._child is not None and self._child.alive:
+            self._handles_made = False
+            try:
+                self._request({"op": "release"}, self.limits.call_seconds, charge=False)
+            except ChildFailure:
+                pass  # a child that cannot empty its table is replaced at the next request
 
     def _call_once(self, function: str, request: dict[str, Any], seconds: float, limit: str, *,
                    charge: bool = True) -> dict[str, Any]:

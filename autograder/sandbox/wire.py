@@ -6,7 +6,8 @@ dicts with string keys, NumPy arrays and torch tensors (sent as raw bytes
 with an explicit dtype and shape), matplotlib figures (sent as a summary of
 their axes with a bounded copy of the plotted data, see :class:`Figure`) and
 references to callables that the receiving side builds itself (see
-:class:`Fixture` and :class:`StudentRef`).
+:class:`Fixture` and :class:`StudentRef`), and handles of student objects that stay
+in the child (see :class:`Handle`).
 
 Nothing is ever unpickled. The grader decodes what the child sent with
 :func:`decode` and a whitelist of dtypes, so a hostile child can at worst
@@ -68,6 +69,24 @@ class StudentRef:
     """A reference to one of the student's own functions, resolved in the child."""
 
     name: str
+
+
+@dataclass(frozen=True)
+class Handle:
+    """A student object kept in the child's handle table, by number (``autograder.sandbox.objects``).
+
+    ``type_name``: the type the child claims (text for messages); ``scope``: the grader's count of
+    handle tables, so that a stale handle is refused. Only ``id`` is ever sent to the child.
+    """
+
+    id: int
+    type_name: str = ""
+    scope: int = 0
+
+
+@dataclass(frozen=True)
+class StepRef:
+    index: int  # the result of an earlier step of the same object program (autograder.sandbox.objects)
 
 
 @dataclass(frozen=True)
@@ -136,6 +155,10 @@ def encode(value: Any, *, _depth: int = 0) -> Any:
         return {"__fixture__": value.name, "params": encode(value.params, _depth=_depth + 1)}
     if isinstance(value, StudentRef):
         return {"__student__": value.name}
+    if isinstance(value, Handle):
+        return {"__handle__": value.id}
+    if isinstance(value, StepRef):
+        return {"__step__": value.index}
     if isinstance(value, (list, tuple)):
         items = [encode(v, _depth=_depth + 1) for v in value]
         return {"__tuple__": items} if isinstance(value, tuple) else items
@@ -295,11 +318,21 @@ def decode(data: Any, *, resolve: Any = None, as_torch: bool = False, _depth: in
     if "__student__" in data:
         marker = StudentRef(str(data["__student__"]))
         return resolve(marker) if resolve else marker
+    if "__handle__" in data or "__step__" in data:
+        marker = _decode_reference(data)
+        return resolve(marker) if resolve else marker
     if "__figure__" in data:
         return _decode_figure(data["__figure__"], _depth=_depth)
     if "__opaque__" in data:
         return Opaque(str(data["__opaque__"]), str(data.get("text", "")))
     raise ProtocolError(f"unknown value tag {sorted(data)!r}")
+
+
+def _decode_reference(data: dict[str, Any]) -> Handle | StepRef:
+    number = data.get("__handle__", data.get("__step__"))
+    if type(number) is not int or not 0 <= number < 2**53:
+        raise ProtocolError("a handle is not a non-negative integer")
+    return StepRef(number) if "__step__" in data else Handle(number, _text(data.get("type"), 100))
 
 
 def _decode_figure(axes: Any, *, _depth: int) -> Figure:
@@ -378,6 +411,8 @@ def receive_message(sock: socket.socket, *, deadline: float | None = None) -> di
 #: Most decimal digits an integer on the channel may have (an int64 has 19).
 MAX_INT_DIGITS = 40
 _MAX_TEXT = 200_000
+#: Most steps one object program may have (``autograder.sandbox.objects``).
+MAX_STEPS = 100_000
 _KINDS = {"exception", "not_implemented", "missing", "forbidden", "memory", "exit", "syntax", "too_large",
           "protocol"}
 
@@ -430,6 +465,9 @@ def check_reply(message: dict[str, Any]) -> dict[str, Any]:
                           "type": _text(error.get("type"), 200) or "Error",
                           "message": _text(error.get("message"), 4000),
                           "traceback": _text(error.get("traceback"), 8000)}
+        step = error.get("step")
+        if type(step) is int and 0 <= step <= MAX_STEPS:
+            reply["error"]["step"] = step  # which step of an object program failed
         return reply
     mutated = message.get("mutated", [])
     if not isinstance(mutated, list) or len(mutated) > 1000 or not all(isinstance(m, str) for m in mutated):
@@ -438,6 +476,10 @@ def check_reply(message: dict[str, Any]) -> dict[str, Any]:
     for key in ("value", "grads", "after"):
         if key in message:
             reply[key] = message[key]
+    if "results" in message:  # one value per step of an object program
+        if not isinstance(message["results"], list) or len(message["results"]) > MAX_STEPS:
+            raise ProtocolError("'results' is not a list of at most one value per step")
+        reply["results"] = message["results"]
     return reply
 
 
