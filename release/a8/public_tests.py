@@ -92,6 +92,10 @@ def test_adamw_step_known_values(student):
                  parts=("w", "m", "v"), mistakes={
         "the decoupled decay is not scaled by the learning rate: AdamW shrinks w by lr * weight_decay * w":
             (np.array([0.5 - 0.1 / 1.5, -1.0 + 0.08]), m_new, v_new),
+        # coupled: g + 0.5 w = (1.5, -3) enters the averages, and the first step is 0.1 (1.5 / 2, -3 / 3.5)
+        "the weight decay is coupled (added to the gradient, as in Adam): AdamW shrinks the parameters "
+        "directly, w - lr * weight_decay * w, and the averages see the plain gradient":
+            (np.array([1 - 0.075, -2 + 0.3 / 3.5]), np.array([0.75, -1.5]), np.array([0.5625, 2.25])),
     })
 
 

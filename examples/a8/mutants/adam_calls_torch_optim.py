@@ -1,5 +1,5 @@
 """adam_step hands the step to torch.optim.Adam instead of writing the update.
-expect: lost test_adam_step_matches_torch
+expect: lost test_adam_step_matches_torch, test_adamw_step_matches_torch
 expect-message: must be written from scratch
 """
 def adam_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):

@@ -1,5 +1,5 @@
 """adam_step corrects the bias with t + 1, as if the first step were step 0.
-expect: lost test_adam_step_known_values, test_adam_step_matches_torch
+expect: lost test_adam_step_known_values, test_adam_step_matches_torch, test_adamw_step_known_values, test_adamw_step_matches_torch, test_optimizer_paths_match_reference
 expect-message: the bias correction uses t + 1
 """
 def adam_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):

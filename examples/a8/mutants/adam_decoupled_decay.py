@@ -1,5 +1,5 @@
 """adam_step decays the weights as AdamW does, while torch.optim.Adam adds the decay to the gradient.
-expect: lost test_adam_step_matches_torch
+expect: lost test_adam_step_matches_torch, test_optimizer_paths_match_reference
 expect-message: this is AdamW's decoupled weight decay
 """
 def adam_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):

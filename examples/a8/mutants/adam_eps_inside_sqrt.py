@@ -1,5 +1,5 @@
 """adam_step divides by sqrt(v_hat + eps) instead of sqrt(v_hat) + eps.
-expect: lost test_adam_step_known_values, test_adam_step_matches_torch
+expect: lost test_adam_step_known_values, test_adam_step_matches_torch, test_adamw_step_known_values, test_adamw_step_matches_torch, test_optimizer_paths_match_reference
 expect-message: eps is inside the square root
 """
 def adam_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):

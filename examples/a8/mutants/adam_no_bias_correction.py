@@ -1,5 +1,5 @@
 """adam_step steps with the raw averages m and v: the bias correction is missing.
-expect: lost test_adam_step_known_values, test_adam_step_matches_torch
+expect: lost test_adam_step_known_values, test_adam_step_matches_torch, test_adamw_step_known_values, test_adamw_step_matches_torch, test_optimizer_paths_match_reference
 expect-message: the bias correction is missing
 """
 def adam_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):
