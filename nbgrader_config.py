@@ -52,6 +52,7 @@ c.RecordDueDate.due_dates = {
     "a5": "2027-03-12 23:59:00 UTC",
     "a6": "2027-03-26 23:59:00 UTC",
     "a7": "2027-04-09 23:59:00 UTC",
+    "a8": "2027-04-23 23:59:00 UTC",
 }
 # A late notebook loses 10% of its score per started day (autograder/nbgrader_grading.py).
 c.AssignLatePenalties.plugin_class = "autograder.nbgrader_grading.LatePenaltyPerDay"

@@ -336,7 +336,7 @@ def test_does_no_student_file_hold_secret_code_or_grader_internals(course_dir, a
 
 
 #: Assignments whose notebooks tests/e2e/test_student_jupyterlab.py runs in a browser.
-IN_THE_BROWSER = ("a1", "a3", "a7")
+IN_THE_BROWSER = ("a1", "a3", "a7", "a8")
 
 
 @pytest.mark.parametrize("aid", [aid for aid in ASSIGNMENTS if aid not in IN_THE_BROWSER])

@@ -205,12 +205,13 @@ def images_in(notebook: Path) -> int:
                for o in cell.get("outputs", []))
 
 
-#: Assignments driven in the browser: the first one, the one that draws the most figures, and a7
-#: (its self-checks drive objects by handle in the kernel).
+#: Assignments driven in the browser: the first one, the one that draws the most figures, a7 (its
+#: self-checks drive objects by handle in the kernel) and a8 (written with the testkit, whose public
+#: tests then run in the students' kernel).
 #: Every other released and solved notebook is run top to bottom in a Jupyter kernel by
 #: tests/e2e/test_instructor_nbgrader.py, with the same self-check and figure assertions;
 #: a browser run costs ~25 s per assignment on the 2-core CI machine.
-BROWSER_ASSIGNMENTS = [aid for aid in ("a1", "a3", "a7") if aid in ASSIGNMENTS]
+BROWSER_ASSIGNMENTS = [aid for aid in ("a1", "a3", "a7", "a8") if aid in ASSIGNMENTS]
 
 
 @pytest.mark.parametrize("aid", BROWSER_ASSIGNMENTS)

@@ -1,0 +1,44 @@
+"""The test-writing API: everything an assignment's tests import, from one module.
+
+::
+
+    from autograder.testkit import Call, check_call, examples, given, handed, st
+
+    @examples(20)
+    @given(w=arrays(shape=(3,)))
+    def test_sgd_step_matches_reference(student, reference, w):
+        call = Call("sgd_step", w=w, g=2 * w, lr=0.1)
+        check_call(student, call, reference.sgd_step, mistakes={"the step goes uphill": lambda w, g, lr: w + lr * g})
+
+- :class:`Call` describes a call once (name and inputs); messages are built from it.
+- :func:`check_call` / :func:`check_result` compare a result with the reference or a value,
+  tuples part by part (``parts=``), with hints from mistake models.
+- :func:`check_op` checks a value and its gradient against the reference, finite differences
+  and torch in one line.
+- :func:`by_hand` checks that a function works without autograd and its source uses none.
+- :func:`examples` sets a hypothesis test's example count; :func:`handed` passes a public
+  fixture (a callable built in the child) to student code.
+
+It wraps the check library (:mod:`autograder.checks`); tolerances, strategies and
+figure checks are re-exported from there. See docs/authoring.md.
+"""
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from autograder.checks import tolerances
+from autograder.checks.compare import CheckFailure
+from autograder.checks.figures import check_contour_region, check_legend, check_plotted, figure_axes
+from autograder.checks.returns import blame_helpers
+from autograder.testkit.calls import AuthoringError, Call, Shown
+from autograder.testkit.checking import by_hand, check_call, check_op, check_parts, check_result, fail
+from autograder.testkit.examples import examples
+from autograder.testkit import strategies
+from autograder.testkit.fixtures import Fixture, StudentRef, built, fixture, handed, student_function
+
+__all__ = [
+    "AuthoringError", "Call", "CheckFailure", "Fixture", "Shown", "StudentRef", "blame_helpers", "built",
+    "by_hand", "check_call", "check_contour_region", "check_legend", "check_op", "check_parts", "check_plotted",
+    "check_result", "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "st",
+    "strategies", "student_function", "tolerances",
+]

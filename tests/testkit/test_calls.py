@@ -1,0 +1,79 @@
+"""Does a Call carry its inputs into every message, and hand fixtures to each side correctly?"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder.checks.compare import CheckFailure
+from autograder.sandbox.wire import Fixture
+from autograder.student import LocalCalls, Student, StudentError
+from autograder.testkit import AuthoringError, Call, Shown, handed
+
+
+def student_with(**functions) -> Student:
+    return Student(LocalCalls(dict(functions)))
+
+
+def test_text_names_the_function_and_its_inputs_in_order():
+    call = Call("step", w=np.array([1.0, 2.0]), lr=0.1)
+    assert call.text == "step(w, lr)"
+    assert call.describe().splitlines() == ["step(w, lr)", "  w = array of shape (2,), float64: [1., 2.]",
+                                            "  lr = 0.1"]
+
+
+def test_shown_inputs_are_described_by_their_text_and_sent_as_their_value():
+    call = Call("f", grad=Shown(3.0, "x -> 2x"))
+    assert call.args == (3.0,)
+    assert "grad = 'x -> 2x'" in call.describe()
+
+
+def test_a_fixture_is_a_marker_for_the_student_and_a_callable_for_the_reference():
+    grad = handed("quadratic_gradient", A=[[2.0]], b=[0.0])
+    call = Call("descend", grad=grad, x=np.array([3.0]))
+    assert isinstance(call.args[0], Fixture)
+    assert call.apply(lambda g, x: g(x)).tolist() == [6.0]
+    assert "quadratic_gradient(A=[[2.0]], b=[0.0])" in call.describe()
+
+
+def test_run_calls_the_student_function_with_the_inputs_in_order():
+    student = student_with(sub=lambda a, b: a - b)
+    assert Call("sub", a=5.0, b=2.0).run(student) == 3.0
+
+
+def test_an_error_in_student_code_becomes_a_failure_with_the_hint_when_one_is_given():
+    def broken(x):
+        raise ValueError("shapes do not match")
+
+    student = student_with(f=broken)
+    with pytest.raises(StudentError):
+        Call("f", x=1.0).run(student)
+    with pytest.raises(CheckFailure) as failure:
+        Call("f", x=1.0).run(student, hint="X has one row per point")
+    message = str(failure.value)
+    assert message.startswith("f(x)\n  x = 1.0\nraised an error: f raised ValueError: shapes do not match")
+    assert message.endswith("hint: X has one row per point")
+
+
+def test_but_replaces_inputs_and_renamed_keeps_them():
+    call = Call("f", x=1.0, y=2.0)
+    assert call.but(y=5.0).args == (1.0, 5.0)
+    assert call.renamed("grad_f").text == "grad_f(x, y)"
+
+
+@pytest.mark.parametrize("name", ["", "not a name", "class", 3])
+def test_a_bad_function_name_is_refused_when_the_call_is_built(name):
+    with pytest.raises(AuthoringError, match="function must be the name"):
+        Call(name, x=1)
+
+
+def test_an_unknown_fixture_is_refused_when_it_is_handed():
+    with pytest.raises(AuthoringError, match="no fixture named 'quadratik'"):
+        handed("quadratik", A=[[1.0]])
+    with pytest.raises(AuthoringError, match="cannot be built from"):
+        handed("quadratic", A=[[1.0]])
+
+
+def test_shown_needs_a_description():
+    with pytest.raises(AuthoringError, match="non-empty string"):
+        Shown(1.0, "")
