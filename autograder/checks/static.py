@@ -307,16 +307,6 @@ def check_no_autograd(code: Code, name: str) -> None:
                   "operations.")
 
 
-def check_vectorized(code: Code, function: Callable[..., Any], *sample_args: Any) -> None:
-    """Fail unless ``function`` runs on ``sample_args`` and contains no Python loop.
-
-    Running it first means a stub (or a function that crashes) earns no
-    points for being loop-free.
-    """
-    function(*sample_args)
-    check_no_python_loops(code, function.__name__)
-
-
 def library_calls(code: Code, name: str, routines: Iterable[str]) -> list[Finding]:
     """Attribute calls such as ``torch.softmax(...)``, ``F.softmax(...)`` or ``Z.softmax(...)`` in ``name``
     (and its helpers) whose last part is one of ``routines``.
