@@ -58,14 +58,11 @@ def logsumexp(Z):
     return m + torch.log(torch.sum(torch.exp(Z - m[:, None]), dim=1))
 
 
-def _one_hot(labels, k, dtype):
-    if labels.ndim == 2:
-        return labels.to(dtype)
-    return (labels[:, None] == torch.arange(k)).to(dtype)
-
-
 def cross_entropy(Z, labels):
-    onehot = _one_hot(labels, Z.shape[1], Z.dtype)
+    if labels.ndim == 2:
+        onehot = labels.to(Z.dtype)
+    else:
+        onehot = (labels[:, None] == torch.arange(Z.shape[1])).to(Z.dtype)
     return -(onehot * (Z - logsumexp(Z)[:, None])).sum() / Z.shape[0]
 
 
