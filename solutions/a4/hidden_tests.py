@@ -25,7 +25,7 @@ from autograder.checks import (
 )
 from autograder.checks.figures import check_plotted, figure_axes
 from autograder.checks.returns import call_explained, check_losses, check_tuple
-from autograder.checks.static import library_calls
+from autograder.checks.static import check_numpy_only, library_calls
 from autograder.checks.strategies import arrays, floats, well_conditioned_matrices
 from autograder.student import StudentAborted, StudentError
 from autograder.testing import SEED  # noqa: F401 - importing it registers the "autograder" hypothesis profile
@@ -135,7 +135,8 @@ def test_ls_loss_ignores_row_order(student, problem, data):
 
 
 def test_ls_loss_is_vectorized(student, code):
-    check_vectorized(code, student.ls_loss, np.ones((3, 2)), np.ones(3), np.ones(3))
+    check_vectorized(code, student.ls_loss, np.ones((3, 2)), np.ones(3), np.ones(3),
+                     batch=lambda n: (np.ones((n, 2)), np.ones(n), np.ones(3)))  # theta does not grow with n
 
 
 # ----------------------------------------------------------------- ls_gradient
@@ -183,6 +184,7 @@ def test_ls_gradient_uses_no_autograd(student, code):
     X, y, theta = np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]]), np.array([1.0, 0.0, 2.0]), np.array([0.1, 0.2, 0.3])
     student.ls_gradient.call(X, y, theta, forbid_autograd=True)  # runs it, with autograd switched off
     check_no_autograd(code, "ls_gradient")
+    check_numpy_only(code, "ls_gradient")  # the notebook: "with NumPy operations only"
 
 
 # ----------------------------------------------------------------- has_collinear_features

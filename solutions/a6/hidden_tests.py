@@ -33,6 +33,7 @@ from autograder.checks import (
 )
 from autograder.checks.compare import describe_call, show
 from autograder.checks.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
+from autograder.checks.static import check_numpy_only
 from autograder.testing import load_module
 
 # mlp_checks.py sits next to this file, outside any package: load it by path, then import from it as usual.
@@ -363,6 +364,7 @@ def test_mlp_backward_uses_no_autograd(student, reference, code):
     _, cache = reference.mlp_forward(problem.X, problem.params, "relu")
     student.mlp_backward.call(problem.dS, problem.params, cache, "relu", forbid_autograd=True)
     check_no_autograd(code, "mlp_backward")
+    check_numpy_only(code, "mlp_backward")  # the notebook: "from NumPy arrays and nothing else"
 
 
 @fewer_examples(10)
@@ -550,6 +552,7 @@ def test_train_mlp_uses_no_autograd(student, code):
     student.train_mlp.call(XOR_X, XOR_Y, [2, 8, 2], activation="relu", lr=0.5, momentum=0.9, batch_size=2, epochs=5,
                            seed=0, forbid_autograd=True)
     check_no_autograd(code, "train_mlp")
+    check_numpy_only(code, "train_mlp")  # the notebook: "from NumPy arrays and nothing else"
 
 
 # ------------------------------------------------------------------ train_mlp, step by step
