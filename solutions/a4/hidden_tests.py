@@ -245,6 +245,7 @@ def check_least_squares_solution(got, X, y, *, call, unique):
                 inputs=inputs)
     if unique:
         check_close(got, expected, call=call, inputs=inputs, mistakes=mistakes)
+    return got
 
 
 @SOME_EXAMPLES
@@ -267,12 +268,21 @@ def test_ls_closed_form_on_collinear_features(student, problem):
                  "check has_collinear_features(X) first and then use np.linalg.lstsq(A, y, rcond=None), which "
                  "returns a minimiser anyway")
         try:
-            check_least_squares_solution(got, variant, y_variant, call=f"ls_closed_form(X, y) with {what}",
-                                         unique=False)
+            got = check_least_squares_solution(got, variant, y_variant, call=f"ls_closed_form(X, y) with {what}",
+                                               unique=False)
         except CheckFailure as failure:
             raise CheckFailure(f"{failure}\nhint: with collinear features AᵀA is singular and solving or inverting "
                                "it returns meaningless numbers; check has_collinear_features(X) first and use "
                                "np.linalg.lstsq(A, y, rcond=None) in that case") from None
+        smallest = lstsq(variant, y_variant)
+        if np.linalg.norm(got) > np.linalg.norm(smallest) * (1 + 1e-6) + 1e-9:  # the docstring's "smallest norm"
+            raise CheckFailure(
+                f"ls_closed_form(X, y) with collinear features ({what})\n  X = {variant.tolist()}\n  y = "
+                f"{y_variant.tolist()}\nreturned a minimiser of the loss, but not the one of smallest norm: ‖theta‖ = "
+                f"{np.linalg.norm(got):.6g}, while the smallest is {np.linalg.norm(smallest):.6g} "
+                f"(theta = {smallest.tolist()}).\nhint: the notebook asks for the minimiser of smallest norm, which "
+                "np.linalg.lstsq(A, y, rcond=None) (or np.linalg.pinv(A) @ y) returns; setting some weights to 0 "
+                "gives another minimiser")
 
 
 #: Routines that form an inverse (np.linalg.inv, scipy.linalg.inv, torch.inverse, torch.linalg.inv); pinv is
