@@ -458,6 +458,9 @@ def check_reply(message: dict[str, Any]) -> dict[str, Any]:
     for key in ("value", "grads", "after"):
         if key in message:
             reply[key] = message[key]
+    lines = message.get("lines")
+    if isinstance(lines, int) and not isinstance(lines, bool) and -1 <= lines < 2**53:
+        reply["lines"] = lines  # lines of student code a call ran (count_lines); anything else is dropped
     return reply
 
 

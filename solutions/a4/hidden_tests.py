@@ -17,6 +17,7 @@ from autograder.checks import (
     check_close,
     check_dtype,
     check_gradient,
+    check_library,
     check_no_autograd,
     check_shape,
     check_vectorized,
@@ -167,6 +168,7 @@ def test_ls_gradient_matches_autograd(student, reference, problem):
     X, y, theta = problem
     expected = torch_gradient(_torch_loss, X, y, theta, wrt=2)
     got = student.ls_gradient(X, y, theta)
+    check_library(got, "numpy", call="ls_gradient(X, y, theta)", inputs={"X": X, "y": y, "theta": theta})
     check_close(got, expected, call="ls_gradient(X, y, theta)", inputs={"X": X, "y": y, "theta": theta},
                 mistakes={hint: (lambda m=m: m(X, y, theta)) for hint, m in _gradient_mistakes().items()})
 

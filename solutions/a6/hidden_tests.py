@@ -167,9 +167,10 @@ def _relu_mistakes(V, Z):
 @given(problem=activation_problems())
 def test_relu_matches_torch(student, problem):
     V, Z = problem
-    check_close(student.relu_forward(Z), torch_forward(torch.relu, Z), call="relu_forward(Z)", inputs={"Z": Z})
+    check_close(student.relu_forward(Z), torch_forward(torch.relu, Z), call="relu_forward(Z)", inputs={"Z": Z},
+                library="numpy")
     check_close(student.relu_backward(V, Z), torch_vjp(torch.relu, Z, cotangent=V), call="relu_backward(V, Z)",
-                inputs={"V": V, "Z": Z}, mistakes=_relu_mistakes(V, Z))
+                inputs={"V": V, "Z": Z}, mistakes=_relu_mistakes(V, Z), library="numpy")
 
 
 @st.composite
@@ -209,12 +210,12 @@ def test_sigmoid_matches_torch(student, problem):
         overflowing = np.exp(Z) / (1 + np.exp(Z))
         flipped = 1 / (1 + np.exp(Z))
     check_close(student.sigmoid_forward(Z), torch_forward(torch.sigmoid, Z), call="sigmoid_forward(Z)",
-                inputs={"Z": Z}, mistakes={
+                inputs={"Z": Z}, library="numpy", mistakes={
                     "check the sign in the exponent: σ(z) = 1 / (1 + exp(-z))": flipped,
                     "e^z / (1 + e^z) is inf / inf = nan for z above about 709: use 1 / (1 + e^(-z)) for z ≥ 0 and "
                     "e^z / (1 + e^z) only for z < 0": overflowing})
     check_close(student.sigmoid_backward(V, Z), torch_vjp(torch.sigmoid, Z, cotangent=V), call="sigmoid_backward(V, Z)",
-                inputs={"V": V, "Z": Z}, mistakes={
+                inputs={"V": V, "Z": Z}, library="numpy", mistakes={
                     "you computed Z (1 - Z) from the pre-activation: the derivative is σ(Z) (1 - σ(Z)), so apply the "
                     "sigmoid to Z first": V * Z * (1 - Z),
                     "you returned σ'(Z) without multiplying it by the upstream gradient V": s * (1 - s),

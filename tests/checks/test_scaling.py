@@ -104,3 +104,11 @@ def test_a_stub_earns_nothing_for_being_loop_free():
     student, code = student_with("def f(X):\n    raise NotImplementedError('task f')\n")
     with pytest.raises(NotImplementedByStudent, match="not implemented"):
         check_vectorized(code, student.f, np.ones((3, 2)))
+
+
+def test_the_count_survives_the_graders_check_of_the_reply_and_nothing_else_does():
+    from autograder.sandbox.wire import check_reply
+
+    assert check_reply({"ok": True, "mutated": [], "lines": 12})["lines"] == 12
+    for hostile in ("12", 2**60, True, [1], -5):
+        assert "lines" not in check_reply({"ok": True, "mutated": [], "lines": hostile})

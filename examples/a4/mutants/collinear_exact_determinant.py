@@ -1,5 +1,5 @@
 """has_collinear_features tests det(AᵀA) == 0 exactly, which rounding makes false for collinear features.
-expect: lost test_has_collinear_features_known_cases, test_has_collinear_features_drawn_cases
+expect: lost test_has_collinear_features_drawn_cases, test_ls_closed_form_on_collinear_features
 expect-message: exact tests
 """
 def has_collinear_features(X):

@@ -1,6 +1,6 @@
 """ls_gradient computes the right gradient with torch operations and returns a torch tensor: the notebook asks for
 NumPy operations only.
-expect: lost test_ls_gradient_known_values, test_ls_gradient_matches_autograd, test_ls_gradient_matches_finite_differences, test_ls_gradient_uses_no_autograd
+expect: lost test_ls_gradient_matches_autograd, test_ls_gradient_uses_no_autograd, test_ls_gradient_descent_lecture_data, test_ls_gradient_descent_follows_the_convention, test_ls_gradient_descent_reaches_closed_form, test_ls_gradient_descent_uses_no_autograd
 expect-message: torch.Tensor
 expect-message: must use NumPy operations only
 """
