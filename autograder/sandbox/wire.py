@@ -127,7 +127,11 @@ def encode(value: Any, *, _depth: int = 0) -> Any:
     if isinstance(value, float):
         return _encode_float(value)
     if isinstance(value, np.generic):
-        return encode(value.item(), _depth=_depth + 1) if value.dtype.name in ALLOWED_DTYPES else _opaque(value)
+        if value.dtype.name not in ALLOWED_DTYPES:
+            return _opaque(value)
+        if value.dtype.kind == "f" and value.dtype.itemsize < 8:  # as a 0-d array: float32 is judged as float32
+            return _encode_array(np.asarray(value))
+        return encode(value.item(), _depth=_depth + 1)
     if isinstance(value, np.ndarray):
         if value.dtype.name not in ALLOWED_DTYPES:
             return _opaque(value)
