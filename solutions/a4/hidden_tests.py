@@ -7,7 +7,7 @@ every correct way of solving (solve, lstsq, pinv, QR, Cholesky) passes.
 
 import numpy as np
 import torch
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from autograder.checks import (
@@ -117,7 +117,12 @@ def _loss_mistakes():
     }
 
 
+#: Every known loss mistake gives a different value here (a shrunk example such as X = [[0]] cannot tell them apart).
+LOSS_SEPARATES_MISTAKES = (np.array([[1.0], [2.0]]), np.array([0.5, -1.0]), np.array([2.0, -3.0]))
+
+
 @SOME_EXAMPLES
+@example(problem=LOSS_SEPARATES_MISTAKES)
 @given(problem=loss_inputs())
 def test_ls_loss_matches_definition(student, reference, problem):
     X, y, theta = problem
