@@ -73,7 +73,8 @@ class StudentCrashed(StudentAborted):
 
 class Calls(Protocol):
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
-             forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> CallResult: ...
+             forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+             count_lines: bool = False) -> CallResult: ...
 
     def run_objects(self, program: Program) -> ProgramResult: ...
 
@@ -109,17 +110,19 @@ class LocalCalls:
         self.handle_scope += 1
 
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
-             forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> CallResult:
+             forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+             count_lines: bool = False) -> CallResult:
         return call_result(function, self.reply(function, args, kwargs, forbid_autograd=forbid_autograd,
-                                                backward=backward))
+                                                backward=backward, count_lines=count_lines))
 
     def reply(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
               forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
-              repeat: str | None = None) -> dict[str, Any]:
+              repeat: str | None = None, count_lines: bool = False) -> dict[str, Any]:
         """The reply the sandboxed child would send (``repeat``: see :mod:`autograder.sandbox.repeat`)."""
         from autograder.sandbox import child
 
-        request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+        request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward,
+                               count_lines=count_lines)
         if repeat:
             request["repeat"] = repeat
         return child.answer_call(self.namespace, request)
@@ -177,10 +180,12 @@ class RemoteFunction:
         return self.call(*args, **kwargs).value
 
     def call(self, *args: Any, forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
-             **kwargs: Any) -> CallResult:
-        """Call and return everything the child reported (value, mutated arguments, gradients)."""
+             count_lines: bool = False, **kwargs: Any) -> CallResult:
+        """Call and return everything the child reported (value, mutated arguments, gradients, lines run)."""
+        extra = {"count_lines": True} if count_lines else {}  # only asked for when wanted: not every transport counts
         try:
-            return self._calls.call(self.__name__, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+            return self._calls.call(self.__name__, args, kwargs, forbid_autograd=forbid_autograd, backward=backward,
+                                    **extra)
         except CallFailure as failure:
             self._timeouts.raise_for(self.__name__, failure)
             raise  # unreachable: raise_for always raises

@@ -233,6 +233,30 @@ def forbidden_calls(code: Code, name: str, forbidden: Iterable[str] = AUTOGRAD_C
     return findings
 
 
+def torch_calls(code: Code, name: str) -> list[Finding]:
+    """Calls into torch (``torch.tensor``, ``T.as_tensor`` after ``import torch as T``, ``from torch import
+    exp``) in ``name`` and its helpers; the submission's own names are not torch, whatever they are called."""
+    definitions = _definitions(code)
+    aliases = _torch_aliases(code)
+    findings = []
+    for function, (prefix, node) in reachable_functions(code, name).items():
+        own = _local_names(node) | set(definitions)
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                dotted = _call_name(sub)
+                head = dotted.partition(".")[0]
+                if head in aliases and head not in own:
+                    findings.append(Finding(function, f"{prefix}line {sub.lineno}", dotted))
+    return findings
+
+
+def check_numpy_only(code: Code, name: str) -> None:
+    """Fail if ``name`` computes with torch where the notebook asks for NumPy operations only."""
+    _check_absent(code, name, torch_calls, "must use NumPy operations only, as the notebook asks, but it calls "
+                  "torch", "compute with NumPy arrays and np.* functions from start to end; converting to torch "
+                  "and back is not NumPy code, even when the result comes back as a NumPy array.")
+
+
 #: Modules whose every call differentiates automatically.
 AUTOGRAD_MODULES = ("torch.autograd", "torch.func", "functorch", "torch.Tensor.backward")
 
@@ -305,16 +329,6 @@ def check_no_autograd(code: Code, name: str) -> None:
     _check_absent(code, name, forbidden_calls, "must compute its gradient by hand, but it uses torch's automatic "
                   "differentiation", "write out the derivative you worked out on paper with ordinary array "
                   "operations.")
-
-
-def check_vectorized(code: Code, function: Callable[..., Any], *sample_args: Any) -> None:
-    """Fail unless ``function`` runs on ``sample_args`` and contains no Python loop.
-
-    Running it first means a stub (or a function that crashes) earns no
-    points for being loop-free.
-    """
-    function(*sample_args)
-    check_no_python_loops(code, function.__name__)
 
 
 def library_calls(code: Code, name: str, routines: Iterable[str]) -> list[Finding]:

@@ -12,10 +12,13 @@ Requests (JSON objects):
   in the child's handle table, and ``{"op": "release"}`` empties the table
   (:mod:`autograder.sandbox.handles`).
 - ``{"op": "call", "function": name, "args": [...], "kwargs": {...},
-  "forbid_autograd": bool, "backward": null | {"wrt": [i...], "cotangent": v}}``
-  calls a student function. With ``backward`` the child also back-propagates
-  ``cotangent`` (default: ones) through the result and returns the gradients
-  of the positional arguments listed in ``wrt``.
+  "forbid_autograd": bool, "backward": null | {"wrt": [i...], "cotangent": v},
+  "count_lines": bool}`` calls a student function. With ``backward`` the child
+  also back-propagates ``cotangent`` (default: ones) through the result and
+  returns the gradients of the positional arguments listed in ``wrt``. With
+  ``count_lines`` the reply's ``"lines"`` counts the lines of the student's own
+  code the call executed (-1 if the code switched the counting off), which
+  tells a loop over the rows from whole-array operations.
 
 Every reply has ``"ok"``, the captured ``"output"`` and either the result or
 an ``"error"`` description.
@@ -272,8 +275,9 @@ def _answer_once(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str
     before = [_snapshot(a) for a in args] + [_snapshot(v) for v in kwargs.values()]
     backward = request.get("backward")
     guard = policy.autograd_forbidden() if request.get("forbid_autograd") else contextlib.nullcontext()
+    counter = _LineCounter() if request.get("count_lines") else contextlib.nullcontext()
     try:
-        with guard:
+        with guard, counter:
             value = function(*args, **kwargs)
         grads = _backward(value, args, backward) if backward else None
     except BaseException as exc:  # noqa: BLE001
@@ -285,7 +289,45 @@ def _answer_once(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str
                              "after": encode([*args, *kwargs.values()])}  # the grader compares them itself
     if grads is not None:
         reply["grads"] = encode(grads)
+    if isinstance(counter, _LineCounter):
+        reply["lines"] = counter.lines
     return reply
+
+
+class _LineCounter:
+    """Counts the lines executed in the student's own code (cells, ``exec``) while it is active.
+
+    Library code (numpy, torch) is not traced, so the count is the Python-level work the
+    student wrote: it stays the same for any batch size when the code uses whole-array
+    operations, and grows by at least one per row when it loops over the rows.
+    """
+
+    def __init__(self) -> None:
+        self.lines = 0
+        self._previous: Any = None
+        self._installed: Any = None
+
+    def _line(self, frame: Any, event: str, arg: Any) -> Any:
+        if event == "line":
+            self.lines += 1
+        return self._line
+
+    def _call(self, frame: Any, event: str, arg: Any) -> Any:
+        name = frame.f_code.co_filename
+        if name.startswith("<") and not name.startswith("<frozen"):
+            return self._line
+        return None
+
+    def __enter__(self) -> "_LineCounter":
+        self._previous = sys.gettrace()
+        sys.settrace(self._call)
+        self._installed = sys.gettrace()  # a bound method is a new object at every attribute access
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if sys.gettrace() is not self._installed:
+            self.lines = -1  # the student's code changed the trace function: the count means nothing
+        sys.settrace(self._previous)
 
 
 def _backward(value: Any, args: list[Any], backward: dict[str, Any]) -> list[Any]:

@@ -57,6 +57,7 @@ class CallResult:
     mutated: list[str]  # positional indices or keyword names of array arguments the call changed
     grads: list[Any] | None
     output: str
+    lines: int | None = None  # lines of the student's code the call ran (asked for with count_lines)
 
 
 class StudentSession:
@@ -160,10 +161,11 @@ class StudentSession:
 
     def call(self, function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
              forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
-             timeout: float | None = None) -> CallResult:
+             timeout: float | None = None, count_lines: bool = False) -> CallResult:
         """Call the student's ``function`` in the child; raises :class:`CallFailure`.
 
-        ``timeout`` overrides the spec's per-call CPU limit for this call.
+        ``timeout`` overrides the spec's per-call CPU limit for this call; ``count_lines``
+        asks the child to count the lines of student code the call runs.
         """
         if self.remaining() <= 0:
             raise CallFailure("timeout", "Timeout", "the submission used up its total time limit of "
@@ -173,7 +175,8 @@ class StudentSession:
         if function in self._nondeterministic:
             raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
         self._ensure_child()
-        request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward)
+        request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward,
+                               count_lines=count_lines)
         seconds, limit = self._budget(timeout or self.limits.call_seconds)
         twice = self.check_repeats and function not in self._repeated
         if not twice:
@@ -272,9 +275,10 @@ def nondeterministic_message(function: str) -> str:
 
 
 def call_request(function: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *,
-                 forbid_autograd: bool = False, backward: dict[str, Any] | None = None) -> dict[str, Any]:
+                 forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+                 count_lines: bool = False) -> dict[str, Any]:
     """The channel message that asks for ``function(*args, **kwargs)``."""
-    return {
+    request = {
         "op": "call",
         "function": function,
         "args": encode(list(args)),
@@ -283,6 +287,9 @@ def call_request(function: str, args: tuple[Any, ...] = (), kwargs: dict[str, An
         "backward": None if backward is None else {
             "wrt": list(backward["wrt"]), "cotangent": encode(backward.get("cotangent"))},
     }
+    if count_lines:
+        request["count_lines"] = True
+    return request
 
 
 def call_result(function: str, reply: dict[str, Any], request: dict[str, Any] | None = None) -> CallResult:
@@ -306,7 +313,8 @@ def call_result(function: str, reply: dict[str, Any], request: dict[str, Any] | 
     mutated = [str(m) for m in reply.get("mutated", [])]
     if request is not None:
         mutated += [m for m in changed_arguments(request, reply.get("after")) if m not in mutated]
-    return CallResult(value, mutated, grads, output)
+    lines = reply.get("lines")
+    return CallResult(value, mutated, grads, output, lines if isinstance(lines, int) else None)
 
 
 def changed_arguments(request: dict[str, Any], after: Any) -> list[str]:

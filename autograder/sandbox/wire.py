@@ -146,7 +146,11 @@ def encode(value: Any, *, _depth: int = 0) -> Any:
     if isinstance(value, float):
         return _encode_float(value)
     if isinstance(value, np.generic):
-        return encode(value.item(), _depth=_depth + 1) if value.dtype.name in ALLOWED_DTYPES else _opaque(value)
+        if value.dtype.name not in ALLOWED_DTYPES:
+            return _opaque(value)
+        if value.dtype.kind == "f" and value.dtype.itemsize < 8:  # as a 0-d array: float32 is judged as float32
+            return _encode_array(np.asarray(value))
+        return encode(value.item(), _depth=_depth + 1)
     if isinstance(value, np.ndarray):
         if value.dtype.name not in ALLOWED_DTYPES:
             return _opaque(value)
@@ -221,13 +225,33 @@ def _limits(pair: Any) -> list[float]:
     return [float(v) for v in pair]
 
 
+def _axline_points(line: Any) -> tuple[list[float], list[float]] | None:
+    """Two points, in data coordinates, of an infinite line drawn with ``ax.axline`` (None for other lines).
+
+    An AxLine's own x and y data are placeholders; the line is defined by a point and a
+    second point or a slope.
+    """
+    if type(line).__name__ != "AxLine":
+        return None
+    try:
+        x1, y1 = (float(v) for v in line._xy1)
+        if line._xy2 is not None:
+            x2, y2 = (float(v) for v in line._xy2)
+        else:
+            x2, y2 = x1 + 1.0, y1 + float(line._slope)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return [x1, x2], [y1, y2]
+
+
 def _encode_axes(ax: Any) -> dict[str, Any]:
     """The summary of one axes: labels, scales, limits, legend and the data of its artists (bounded)."""
     legend = ax.get_legend()
     lines, scatters, contours, images = [], [], [], []
     for line in ax.get_lines()[:FIGURE_MAX_ARTISTS]:
-        x = np.ravel(np.asarray(line.get_xdata(orig=False), dtype=np.float64))
-        y = np.ravel(np.asarray(line.get_ydata(orig=False), dtype=np.float64))
+        x, y = _axline_points(line) or (line.get_xdata(orig=False), line.get_ydata(orig=False))
+        x = np.ravel(np.asarray(x, dtype=np.float64))
+        y = np.ravel(np.asarray(y, dtype=np.float64))
         size = min(len(x), len(y))
         lines.append({"label": str(line.get_label()), **_bounded_points(np.column_stack([x[:size], y[:size]]))})
     for collection in ax.collections[:FIGURE_MAX_ARTISTS]:
@@ -480,6 +504,9 @@ def check_reply(message: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(message["results"], list) or len(message["results"]) > MAX_STEPS:
             raise ProtocolError("'results' is not a list of at most one value per step")
         reply["results"] = message["results"]
+    lines = message.get("lines")
+    if isinstance(lines, int) and not isinstance(lines, bool) and -1 <= lines < 2**53:
+        reply["lines"] = lines  # lines of student code a call ran (count_lines); anything else is dropped
     return reply
 
 

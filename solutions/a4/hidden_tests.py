@@ -7,7 +7,7 @@ every correct way of solving (solve, lstsq, pinv, QR, Cholesky) passes.
 
 import numpy as np
 import torch
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from autograder.checks import (
@@ -17,6 +17,7 @@ from autograder.checks import (
     check_close,
     check_dtype,
     check_gradient,
+    check_library,
     check_no_autograd,
     check_shape,
     check_vectorized,
@@ -25,7 +26,7 @@ from autograder.checks import (
 )
 from autograder.checks.figures import check_plotted, figure_axes
 from autograder.checks.returns import call_explained, check_losses, check_tuple
-from autograder.checks.static import library_calls
+from autograder.checks.static import check_numpy_only, library_calls
 from autograder.checks.strategies import arrays, floats, well_conditioned_matrices
 from autograder.student import StudentAborted, StudentError
 from autograder.testing import SEED  # noqa: F401 - importing it registers the "autograder" hypothesis profile
@@ -116,7 +117,12 @@ def _loss_mistakes():
     }
 
 
+#: Every known loss mistake gives a different value here (a shrunk example such as X = [[0]] cannot tell them apart).
+LOSS_SEPARATES_MISTAKES = (np.array([[1.0], [2.0]]), np.array([0.5, -1.0]), np.array([2.0, -3.0]))
+
+
 @SOME_EXAMPLES
+@example(problem=LOSS_SEPARATES_MISTAKES)
 @given(problem=loss_inputs())
 def test_ls_loss_matches_definition(student, reference, problem):
     X, y, theta = problem
@@ -135,7 +141,8 @@ def test_ls_loss_ignores_row_order(student, problem, data):
 
 
 def test_ls_loss_is_vectorized(student, code):
-    check_vectorized(code, student.ls_loss, np.ones((3, 2)), np.ones(3), np.ones(3))
+    check_vectorized(code, student.ls_loss, np.ones((3, 2)), np.ones(3), np.ones(3),
+                     batch=lambda n: (np.ones((n, 2)), np.ones(n), np.ones(3)))  # theta does not grow with n
 
 
 # ----------------------------------------------------------------- ls_gradient
@@ -166,6 +173,7 @@ def test_ls_gradient_matches_autograd(student, reference, problem):
     X, y, theta = problem
     expected = torch_gradient(_torch_loss, X, y, theta, wrt=2)
     got = student.ls_gradient(X, y, theta)
+    check_library(got, "numpy", call="ls_gradient(X, y, theta)", inputs={"X": X, "y": y, "theta": theta})
     check_close(got, expected, call="ls_gradient(X, y, theta)", inputs={"X": X, "y": y, "theta": theta},
                 mistakes={hint: (lambda m=m: m(X, y, theta)) for hint, m in _gradient_mistakes().items()})
 
@@ -183,6 +191,7 @@ def test_ls_gradient_uses_no_autograd(student, code):
     X, y, theta = np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]]), np.array([1.0, 0.0, 2.0]), np.array([0.1, 0.2, 0.3])
     student.ls_gradient.call(X, y, theta, forbid_autograd=True)  # runs it, with autograd switched off
     check_no_autograd(code, "ls_gradient")
+    check_numpy_only(code, "ls_gradient")  # the notebook: "with NumPy operations only"
 
 
 # ----------------------------------------------------------------- has_collinear_features
@@ -243,6 +252,7 @@ def check_least_squares_solution(got, X, y, *, call, unique):
                 inputs=inputs)
     if unique:
         check_close(got, expected, call=call, inputs=inputs, mistakes=mistakes)
+    return got
 
 
 @SOME_EXAMPLES
@@ -265,12 +275,21 @@ def test_ls_closed_form_on_collinear_features(student, problem):
                  "check has_collinear_features(X) first and then use np.linalg.lstsq(A, y, rcond=None), which "
                  "returns a minimiser anyway")
         try:
-            check_least_squares_solution(got, variant, y_variant, call=f"ls_closed_form(X, y) with {what}",
-                                         unique=False)
+            got = check_least_squares_solution(got, variant, y_variant, call=f"ls_closed_form(X, y) with {what}",
+                                               unique=False)
         except CheckFailure as failure:
             raise CheckFailure(f"{failure}\nhint: with collinear features AᵀA is singular and solving or inverting "
                                "it returns meaningless numbers; check has_collinear_features(X) first and use "
                                "np.linalg.lstsq(A, y, rcond=None) in that case") from None
+        smallest = lstsq(variant, y_variant)
+        if np.linalg.norm(got) > np.linalg.norm(smallest) * (1 + 1e-6) + 1e-9:  # the docstring's "smallest norm"
+            raise CheckFailure(
+                f"ls_closed_form(X, y) with collinear features ({what})\n  X = {variant.tolist()}\n  y = "
+                f"{y_variant.tolist()}\nreturned a minimiser of the loss, but not the one of smallest norm: ‖theta‖ = "
+                f"{np.linalg.norm(got):.6g}, while the smallest is {np.linalg.norm(smallest):.6g} "
+                f"(theta = {smallest.tolist()}).\nhint: the notebook asks for the minimiser of smallest norm, which "
+                "np.linalg.lstsq(A, y, rcond=None) (or np.linalg.pinv(A) @ y) returns; setting some weights to 0 "
+                "gives another minimiser")
 
 
 #: Routines that form an inverse (np.linalg.inv, scipy.linalg.inv, torch.inverse, torch.linalg.inv); pinv is
@@ -522,8 +541,11 @@ def _check_reaches_closed_form(student, X, y, *, tol):
     check_close(A @ theta, A @ expected, call=f"the predictions of {call}[0] against the closed form", inputs=inputs,
                 tol=tol)
     check_close(theta, expected, call=f"{call}[0] against the closed-form solution", inputs=inputs, tol=tol)
-    # a float32 gradient stalls at its own rounding level, where steps may wobble the loss by ~eps32 relative
-    wobble, floor = (1e-6, 1e-6 * abs(losses[0])) if tol is tolerances.FLOAT32 else (1e-12, 0.0)
+    # a float32 gradient stalls at its own rounding level, and a float32 loss (a sum of n squares) is itself only
+    # accurate to about n·eps32 relative: near the minimum, steps may wobble the loss by that much
+    eps32 = float(np.finfo(np.float32).eps)
+    float32 = tolerances.FLOAT32 in (tol, tolerances.for_dtype(losses.dtype))  # a float32 gradient, or loss
+    wobble, floor = (4 * len(y) * eps32, 1e-6 * abs(losses[0])) if float32 else (1e-12, 0.0)
     rises = np.flatnonzero(np.diff(losses) > wobble * np.abs(losses[:-1]) + floor + 1e-15)
     if rises.size:
         k = int(rises[0])

@@ -33,6 +33,7 @@ from autograder.checks import (
 )
 from autograder.checks.compare import describe_call, show
 from autograder.checks.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
+from autograder.checks.static import check_numpy_only
 from autograder.testing import load_module
 
 # mlp_checks.py sits next to this file, outside any package: load it by path, then import from it as usual.
@@ -166,9 +167,10 @@ def _relu_mistakes(V, Z):
 @given(problem=activation_problems())
 def test_relu_matches_torch(student, problem):
     V, Z = problem
-    check_close(student.relu_forward(Z), torch_forward(torch.relu, Z), call="relu_forward(Z)", inputs={"Z": Z})
+    check_close(student.relu_forward(Z), torch_forward(torch.relu, Z), call="relu_forward(Z)", inputs={"Z": Z},
+                library="numpy")
     check_close(student.relu_backward(V, Z), torch_vjp(torch.relu, Z, cotangent=V), call="relu_backward(V, Z)",
-                inputs={"V": V, "Z": Z}, mistakes=_relu_mistakes(V, Z))
+                inputs={"V": V, "Z": Z}, mistakes=_relu_mistakes(V, Z), library="numpy")
 
 
 @st.composite
@@ -208,12 +210,12 @@ def test_sigmoid_matches_torch(student, problem):
         overflowing = np.exp(Z) / (1 + np.exp(Z))
         flipped = 1 / (1 + np.exp(Z))
     check_close(student.sigmoid_forward(Z), torch_forward(torch.sigmoid, Z), call="sigmoid_forward(Z)",
-                inputs={"Z": Z}, mistakes={
+                inputs={"Z": Z}, library="numpy", mistakes={
                     "check the sign in the exponent: σ(z) = 1 / (1 + exp(-z))": flipped,
                     "e^z / (1 + e^z) is inf / inf = nan for z above about 709: use 1 / (1 + e^(-z)) for z ≥ 0 and "
                     "e^z / (1 + e^z) only for z < 0": overflowing})
     check_close(student.sigmoid_backward(V, Z), torch_vjp(torch.sigmoid, Z, cotangent=V), call="sigmoid_backward(V, Z)",
-                inputs={"V": V, "Z": Z}, mistakes={
+                inputs={"V": V, "Z": Z}, library="numpy", mistakes={
                     "you computed Z (1 - Z) from the pre-activation: the derivative is σ(Z) (1 - σ(Z)), so apply the "
                     "sigmoid to Z first": V * Z * (1 - Z),
                     "you returned σ'(Z) without multiplying it by the upstream gradient V": s * (1 - s),
@@ -363,6 +365,7 @@ def test_mlp_backward_uses_no_autograd(student, reference, code):
     _, cache = reference.mlp_forward(problem.X, problem.params, "relu")
     student.mlp_backward.call(problem.dS, problem.params, cache, "relu", forbid_autograd=True)
     check_no_autograd(code, "mlp_backward")
+    check_numpy_only(code, "mlp_backward")  # the notebook: "from NumPy arrays and nothing else"
 
 
 @fewer_examples(10)
@@ -550,6 +553,7 @@ def test_train_mlp_uses_no_autograd(student, code):
     student.train_mlp.call(XOR_X, XOR_Y, [2, 8, 2], activation="relu", lr=0.5, momentum=0.9, batch_size=2, epochs=5,
                            seed=0, forbid_autograd=True)
     check_no_autograd(code, "train_mlp")
+    check_numpy_only(code, "train_mlp")  # the notebook: "from NumPy arrays and nothing else"
 
 
 # ------------------------------------------------------------------ train_mlp, step by step

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 
-from autograder.checks import CheckFailure, check_shape
+from autograder.checks import CheckFailure, check_library, check_shape
 from autograder.checks.compare import describe_call
 from autograder.checks.strategies import labels, layer_widths, mlp_parameters, normal_arrays
 from autograder.student import StudentError
@@ -27,11 +27,23 @@ NOT_SUMMED = ("the bias gradient is not summed over the batch: every row of the 
 
 
 def call_student(function, *args, call, inputs, hint):
-    """Call a student function; an exception becomes a failure with ``hint`` (usually about shapes)."""
+    """Call a student function; an exception becomes a failure with ``hint`` (usually about shapes), and a torch
+    tensor anywhere in the result a failure too (every a6 function works on NumPy arrays)."""
     try:
-        return function(*args)
+        value = function(*args)
     except StudentError as exc:
         raise CheckFailure(f"{describe_call(call, inputs)}\nraised an error: {exc}\nhint: {hint}") from None
+    numpy_only(value, call=call, inputs=inputs)
+    return value
+
+
+def numpy_only(value, *, call, inputs, depth=0):
+    """Fail if ``value`` (or an array inside its tuples and lists) is a torch tensor."""
+    if isinstance(value, (list, tuple)) and depth < 4:
+        for item in value:
+            numpy_only(item, call=call, inputs=inputs, depth=depth + 1)
+    elif isinstance(value, np.ndarray):
+        check_library(value, "numpy", call=call, inputs=inputs)
 
 
 def parts(value, count, *, call, names):

@@ -1,6 +1,6 @@
 """ls_loss is right but adds up the squared errors one point at a time in a Python loop.
 expect: lost test_ls_loss_is_vectorized
-expect-message: must be vectorized
+expect-message: grows with the batch
 """
 def ls_loss(X, y, theta):
     total = 0.0
