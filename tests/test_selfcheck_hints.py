@@ -4,12 +4,14 @@ Each example mutant (``examples/<id>/mutants/*.py``) is a known mistake. For eve
 the public checks run in-process (as in the student's kernel) and so do the hidden tests
 (with the reference, as ``autograder grade`` runs them). Where a public check of the task
 fails and a hidden test of the same task explains the mistake with a hint, the public
-message must carry that same hint: a student sees it before submitting.
+message must carry that same hint: a student sees it before submitting. A hint both sides
+give is defined once, in the public tests; the hidden tests refer to it as ``PUBLIC.NAME``.
 """
 
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 
 import matplotlib.pyplot  # noqa: F401 - imported first, as the notebooks do (their first cell)
@@ -77,12 +79,13 @@ def hidden_hint_texts(aid: str) -> str:
     """The text of the hidden tests (with their helper modules), and every hint they take from the public tests.
 
     A hint both sides give is defined once, in the public tests, and the hidden tests refer to it as
-    ``PUBLIC.NAME``: such a reference stands for its text here.
+    ``PUBLIC.NAME``: such a reference stands for its text here (a function's, for its source).
     """
     files = COURSE.assignment(aid)
     source = "\n".join(path.read_text(encoding="utf-8") for path in sorted(files.hidden_tests.parent.glob("*.py")))
     public = load_module(files.public_tests, f"autograder_public_{aid}_hints")
-    return source + "\n".join(str(getattr(public, name)) for name in sorted(set(re.findall(r"PUBLIC\.([A-Z_0-9]+)", source))))
+    shared = [getattr(public, name) for name in sorted(set(re.findall(r"PUBLIC\.(\w+)", source)))]
+    return "\n".join([source, *(inspect.getsource(v) if callable(v) else str(v) for v in shared)])
 
 
 def generic(found: set[str]) -> bool:
@@ -119,7 +122,7 @@ def test_does_the_public_check_give_the_hidden_hint(aid, name, monkeypatch):
         public = set().union(*(hints(r.message) for r in failed))
         if (aid, name, check.task) in OWN_HINT:
             start, _ = OWN_HINT[aid, name, check.task]
-            assert any(hint.startswith(start) for hint in public), f"{aid}/{name}: expected a hint {start!r}, got {public}"
+            assert any(hint.startswith(start) for hint in public), f"{aid}/{name}: expected {start!r}, got {public}"
         elif hidden:
             # The same hint; or, when the hidden test's counterexample shows the mistake from another side,
             # a hint in the grader's own words for what the public example shows.
