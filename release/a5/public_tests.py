@@ -132,9 +132,10 @@ def test_softmax_temperature_known_values(student):
     # multiplying by tau instead gives logits (0, 4) and (8, 0)
     multiplied = np.array([[1 / (1 + math.e ** 4), math.e ** 4 / (1 + math.e ** 4)],
                            [math.e ** 8 / (1 + math.e ** 8), 1 / (1 + math.e ** 8)]])
-    check_close(student.softmax_temperature(Z, 2.0), expected, call="softmax_temperature(Z, 2.0)",
-                inputs={"Z": Z.numpy()}, mistakes={
-                    "the logits are multiplied by tau; the temperature divides them: softmax(Z / tau)": multiplied})
+    with blaming(student, {"softmax": (Z_SMALL,)}, user="softmax_temperature"):
+        check_close(student.softmax_temperature(Z, 2.0), expected, call="softmax_temperature(Z, 2.0)",
+                    inputs={"Z": Z.numpy()}, mistakes={
+                        "the logits are multiplied by tau; the temperature divides them: softmax(Z / tau)": multiplied})
 
 
 def test_logsumexp_known_values(student):
