@@ -6,7 +6,6 @@ trusted side.
 """
 
 from dataclasses import dataclass
-
 from pathlib import Path
 
 import numpy as np
@@ -180,10 +179,8 @@ def backward_mistakes(problem):
         "the sigmoid's derivative was computed as Z (1 - Z) from the pre-activation: use σ(Z) (1 - σ(Z))":
             {"sigmoid_of_z": True},
         PUBLIC.BACKWARD_DB_MEAN: {"db_mean": True},
-        PUBLIC.BACKWARD_DW_TRANSPOSED:
-            {"dW_transposed": True},
-        PUBLIC.BACKWARD_DX_UNTRANSPOSED:
-            {"dX_untransposed": True},
+        PUBLIC.BACKWARD_DW_TRANSPOSED: {"dW_transposed": True},
+        PUBLIC.BACKWARD_DX_UNTRANSPOSED: {"dX_untransposed": True},
     }
     memo = {}
 
