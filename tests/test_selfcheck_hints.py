@@ -4,11 +4,14 @@ Each example mutant (``examples/<id>/mutants/*.py``) is a known mistake. For eve
 the public checks run in-process (as in the student's kernel) and so do the hidden tests
 (with the reference, as ``autograder grade`` runs them). Where a public check of the task
 fails and a hidden test of the same task explains the mistake with a hint, the public
-message must carry that same hint: a student sees it before submitting.
+message must carry that same hint: a student sees it before submitting. A hint both sides
+give is defined once, in the public tests; the hidden tests refer to it as ``PUBLIC.NAME``.
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
 
 import matplotlib.pyplot  # noqa: F401 - imported first, as the notebooks do (their first cell)
@@ -28,38 +31,26 @@ COURSE = Course(ROOT)
 NOT_A_MISTAKE = re.compile(r"infinite|hang|exit|syntax|raises|huge|memory|alternative_correct")
 
 
-#: The assignments whose public checks have been given the hidden tests' hints. a5 has them for its
-#: overflow mistakes and the temperature; a5's training loop (blaming its helpers) and a6 (transposed
-#: layers, activation derivatives, missing 1/n, momentum) do not yet: add them here to list the gaps.
-HINTED = ("a1", "a2", "a3", "a4")
+#: The assignments whose public checks give the hidden tests' hints (every assignment with examples).
+HINTED = ("a1", "a2", "a3", "a4", "a5", "a6")
 
 
-#: Mistakes whose hidden hint the public checks do not give yet (examples added or hints reworded for
-#: issue 13 after the public hints were written). Strict: a gap that gets its hint must leave this list.
-GAPS = {
-    ("a1", "apply_linear_reshape"),
-    ("a2", "add_mul_graph_swapped"),
-    ("a2", "central_difference_divides_by_h"),
-    ("a2", "central_difference_forward"),
-    ("a2", "grad_f_missing_inner_factor"),
-    ("a2", "mse_missing_factor_two"),
-    ("a2", "mse_sum_not_mean"),
-    ("a2", "poly_derivative_sign"),
-    ("a2", "sigmoid_missing_local_gradient"),
-    ("a2", "sigmoid_summed_weight_gradient"),
-    ("a2", "sigmoid_swapped_gradients"),
-    ("a2", "y_partials_missing_inner_derivative"),
-    ("a3", "ema_alpha_swapped"),
-    ("a3", "minibatch_flat_permutations"),
-    ("a3", "minibatch_python_lists"),
-    ("a3", "stopping_counts_steps_as_float"),
+#: Where the hidden test's hint is a guess that the public evidence contradicts, the public check gives its own
+#: hint (its start named here) and says why.
+OWN_HINT = {
+    ("a5", "softmax_row_max_without_keepdim", "cross_entropy_gradient"): (
+        "cross_entropy_gradient builds on your softmax",
+        "the hidden test's (n, k) logits make this softmax raise, and it explains any exception with the "
+        "label-format hint; the public (2, 2) input runs, and its wrong values come from softmax, which it names"),
+    ("a5", "softmax_row_max_without_keepdim", "softmax_temperature"): (
+        "softmax_temperature builds on your softmax",
+        "the hidden limits test adds its reminder to any failure of the limits; the public check has the evidence "
+        "that softmax itself is wrong (its known answer), and names it"),
 }
 
 
 def mutants() -> list:
-    return [pytest.param(aid, path.stem, marks=pytest.mark.xfail(strict=True, reason="public hint not written yet"))
-            if (aid, path.stem) in GAPS else (aid, path.stem)
-            for aid in HINTED
+    return [(aid, path.stem) for aid in HINTED
             for path in sorted((ROOT / "examples" / aid / "mutants").glob("*.py"))
             if not NOT_A_MISTAKE.search(path.stem)]
 
@@ -88,6 +79,19 @@ def same_hints(public: set[str], hidden: set[str]) -> bool:
 GENERIC = (ROOT / "autograder" / "checks" / "hints.py").read_text(encoding="utf-8")
 
 
+def hidden_hint_texts(aid: str) -> str:
+    """The text of the hidden tests (with their helper modules), and every hint they take from the public tests.
+
+    A hint both sides give is defined once, in the public tests, and the hidden tests refer to it as
+    ``PUBLIC.NAME``: such a reference stands for its text here (a function's, for its source).
+    """
+    files = COURSE.assignment(aid)
+    source = "\n".join(path.read_text(encoding="utf-8") for path in sorted(files.hidden_tests.parent.glob("*.py")))
+    public = load_module(files.public_tests, f"autograder_public_{aid}_hints")
+    shared = [getattr(public, name) for name in sorted(set(re.findall(r"PUBLIC\.(\w+)", source)))]
+    return "\n".join([source, *(inspect.getsource(v) if callable(v) else str(v) for v in shared)])
+
+
 def generic(found: set[str]) -> bool:
     """Only the grader's generic hints (shape, constant factor...), which no test chooses."""
     return bool(found) and all(hint[:25] in GENERIC for hint in found)
@@ -114,17 +118,31 @@ def test_does_the_public_check_give_the_hidden_hint(aid, name, monkeypatch):
     if namespace is None:
         pytest.skip(f"{name} adds a cell instead of replacing functions")  # not counted as passing
     for check in SelfCheck(aid).run_all(namespace):
-        failed = [r for r in check.results if r.status != "passed"]
+        # A check that timed out (or was not run after a time-out) compared nothing: there is nothing to explain.
+        failed = [r for r in check.results if r.status not in ("passed", "timeout", "not_run")]
         if not failed:
             continue
         hidden = set().union(*(hints(r.message) for r in hidden_results(aid, check.task, namespace)
                                if r.status != "passed"))
         public = set().union(*(hints(r.message) for r in failed))
-        if hidden:
+        if (aid, name, check.task) in OWN_HINT:
+            start, _ = OWN_HINT[aid, name, check.task]
+            assert any(hint.startswith(start) for hint in public), f"{aid}/{name}: expected {start!r}, got {public}"
+        elif hidden:
             # The same hint; or, when the hidden test's counterexample shows the mistake from another side,
             # a hint in the grader's own words for what the public example shows.
-            source = COURSE.assignment(aid).hidden_tests.read_text(encoding="utf-8")
+            source = hidden_hint_texts(aid)
             assert public & hidden or same_hints(public, hidden) or any(hint[:40] in source for hint in public) \
                 or generic(public) and generic(hidden), (f"{aid}/{name}, task {check.task}: the public check fails without the hint "
                                      f"the hidden tests give.\npublic: {[r.message for r in failed]}\n"
                                      f"hidden hints: {sorted(hidden)}")
+
+
+@pytest.mark.parametrize("aid", COURSE.assignment_ids())
+def test_do_the_public_tests_import_only_public_modules(aid):
+    """Public tests ship to students: they import the checks library and autograder.values, never the sandbox's channel."""
+    tree = ast.parse(COURSE.assignment(aid).public_tests.read_text(encoding="utf-8"))
+    modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)} | {
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    internal = sorted(m for m in modules if m and m.startswith(("autograder.sandbox", "autograder.testing")))
+    assert not internal, f"{aid}/public_tests.py imports {internal}; expose what it needs through a public module"

@@ -60,9 +60,15 @@ def test_row_dot_known_values(student):
     check_close(student.row_dot(X, Y), np.array([-0.43, 6.0]), call="row_dot(X, Y)", library="numpy", inputs={"X": X, "Y": Y})
 
 
+#: A hint the hidden tests give too (they import it from here).
+W_RESHAPED = ("W is reshaped instead of transposed: W.reshape(d, m) keeps the entries in their old order, "
+              "W.T swaps the axes")
+
+
 def test_apply_linear_known_values(student):
     X = np.array([[1.0, 2.0], [3.0, 4.0], [-1.0, 0.0]])
     W = np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]])  # (3, 2): maps R^2 to R^3
     expected = np.array([[1.0, 4.0, 3.0], [3.0, 8.0, 7.0], [-1.0, 0.0, -1.0]])
     check_close(student.apply_linear(X, W), expected, call="apply_linear(X, W)", library="numpy", inputs={"X": X, "W": W},
-                mistakes={"the result looks transposed: check the order of the matrix product or add .T": expected.T})
+                mistakes={"the result looks transposed: check the order of the matrix product or add .T": expected.T,
+                          W_RESHAPED: X @ W.reshape(2, 3)})

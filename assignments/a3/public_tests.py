@@ -9,7 +9,14 @@ import numpy as np
 
 from autograder.checks import CheckFailure, check_close
 from autograder.checks.compare import describe_call
-from autograder.sandbox.wire import Figure, Fixture, Opaque
+from autograder.values import Figure, Fixture, Opaque
+
+# Hints the hidden tests give too (they import them from here).
+ALPHA_SWAPPED = "alpha and 1 - alpha look swapped: alpha weighs the old average D_(t-1), 1 - alpha the new gradient"
+STEPS_AS_INT = "count the steps with an int (taken = 0, then taken += 1), not a float"
+CUT_INTO_BATCHES = ("cut each epoch's shuffled indices into batches: "
+                    "[shuffled[i:i + batch_size] for i in range(0, n, batch_size)]")
+SLICE_THE_ARRAY = "slice the permutation array itself instead of converting it to a list"
 
 #: grad q(x) = 2x in one dimension: every step of size lr multiplies x by (1 - 2 lr).
 DOUBLE = Fixture("quadratic_gradient", {"A": [[2.0]], "b": [0.0]})
@@ -87,6 +94,7 @@ def test_ema_momentum_known_path(student):
             np.array([1.0, 0.0, -0.25, -0.0625]).reshape(4, 1, 1),
         "the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between steps":
             0.25 ** STEPS,
+        ALPHA_SWAPPED: np.array([1.0, 0.75, 0.375, 0.0]).reshape(4, 1, 1),  # the same recursion with alpha = 0.75
     })
 
 
@@ -114,7 +122,7 @@ def check_stop(got, expected, *, call, inputs):
     x, reason, steps = got
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
         raise CheckFailure(f"{call} with {inputs} returned the step count {steps!r} of type {type(steps).__name__}; "
-                           "expected an int (count the steps with an int, not a float)")
+                           f"expected an int.\nhint: {STEPS_AS_INT}")
     if not isinstance(reason, str) or reason != expected[1] or steps != expected[2]:
         hint = stopping_hint(reason, steps, expected[1], expected[2])
         raise CheckFailure(f"{call} with {inputs} stopped with reason {reason!r} after {steps!r} steps; "
@@ -170,9 +178,12 @@ def test_minibatch_order_small_example(student):
     if not isinstance(order, list) or len(order) != 2:
         raise CheckFailure(f"{call} must return a list with one entry per epoch (2), got {order!r}")
     for e, epoch in enumerate(order):
-        if not isinstance(epoch, (list, tuple)) or not all(isinstance(batch, np.ndarray) for batch in epoch):
+        if not isinstance(epoch, (list, tuple)) or not all(isinstance(b, (np.ndarray, list, tuple)) for b in epoch):
             raise CheckFailure(f"{call}: epoch {e} is {epoch!r}; expected a list of batches, each a NumPy array "
-                               "of integer indices (cut each shuffled permutation into pieces of batch_size)")
+                               f"of integer indices.\nhint: {CUT_INTO_BATCHES}")
+        if not all(isinstance(batch, np.ndarray) for batch in epoch):
+            raise CheckFailure(f"{call}: epoch {e} is {epoch!r}; each batch must be a NumPy array of integer "
+                               f"indices.\nhint: {SLICE_THE_ARRAY}")
         sizes = [len(batch) for batch in epoch]
         if sizes != [3, 3, 3, 1]:
             hint = ("the last, shorter batch is missing: keep the n % batch_size leftover indices as a final "

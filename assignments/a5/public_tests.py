@@ -5,12 +5,14 @@ known answers only (no reference solution), so they can be shipped.
 """
 
 import math
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import numpy as np
 import torch
 
 from autograder.checks import CheckFailure, check_close, check_shape
-from autograder.checks.returns import call_explained, check_losses, check_tuple
+from autograder.checks.returns import blame_helpers, call_explained, check_losses, check_tuple
 
 #: The lectures' binary dummy data: 7 examples, 6 features, and two unseen examples.
 X_BINARY = np.array([[0.4, 0.5, 0.8, 0, 0, 0], [0.2, 0.7, 0.4, 0, 0, 0], [0.7, 0.2, 0.7, 0, 0, 0],
@@ -26,6 +28,34 @@ LABELS_THREE = np.array([2, 2, 2, 0, 0, 0, 0, 1, 1, 1])
 
 def tensor(values, dtype=torch.float64):
     return torch.tensor(np.asarray(values), dtype=dtype)
+
+
+#: Small inputs of the checks below: logits whose softmax rows are (1/2, 1/2) and (1/4, 3/4), labels 1 and 0.
+Z_SMALL, LABELS_SMALL = tensor([[0.0, 0.0], [0.0, math.log(3)]]), torch.tensor([1, 0])
+#: The gradient of the mean cross-entropy there: softmax rows minus one-hot rows, divided by n = 2.
+GRADIENT_SMALL = np.array([[0.25, -0.25], [-0.375, 0.375]])
+
+#: What the helpers a later task builds on return on small inputs, worked out by hand above: when the later task
+#: fails, a helper that gets these wrong is the first thing to fix (the hidden tests say the same).
+KNOWN = SimpleNamespace(
+    softmax=lambda Z: np.array([[0.5, 0.5], [0.25, 0.75]]),
+    cross_entropy=lambda Z, labels: 1.5 * math.log(2),  # (-log(1/2) - log(1/4)) / 2
+    cross_entropy_gradient=lambda Z, labels: GRADIENT_SMALL,
+    bce_with_logits=lambda z, y: math.log(2),  # σ(0) = 1/2 for a label 1
+    logistic_gradient=lambda X, y, w, b: (np.array([-0.5]), 0.0),  # see test_logistic_gradient_known_values
+)
+LOGISTIC_HELPERS = {"logistic_gradient": (tensor([[1.0], [-1.0]]), tensor([1.0, 0.0]), tensor([0.0]), 0.0),
+                    "bce_with_logits": (tensor([0.0]), tensor([1.0]))}
+SOFTMAX_HELPERS = {"cross_entropy_gradient": (Z_SMALL, LABELS_SMALL), "cross_entropy": (Z_SMALL, LABELS_SMALL)}
+
+
+@contextmanager
+def blaming(student, helpers, user="the training loop"):
+    """A failed check in this block also names the helpers (of ``helpers``) that get their known answer wrong."""
+    try:
+        yield
+    except CheckFailure as failure:
+        blame_helpers(failure, student, KNOWN, helpers, user=user)
 
 
 def test_sigmoid_known_values(student):
@@ -67,13 +97,15 @@ def test_train_logistic_lecture_data(student):
     call, inputs = "train_logistic(X, y, 300, 0.05)", {"X": X_BINARY, "y": Y_BINARY}
     w, b, losses = check_tuple(student.train_logistic(X, y, 300, 0.05), ("w", "b", "losses"), call=call)
     losses = check_losses(losses, 300, call=call, inputs=inputs)
-    check_close(losses[0], math.log(2), call=f"{call}: losses[0], the loss at w = 0, b = 0", inputs=inputs)
+    with blaming(student, LOGISTIC_HELPERS):
+        check_close(losses[0], math.log(2), call=f"{call}: losses[0], the loss at w = 0, b = 0", inputs=inputs)
     if not losses[-1] < losses[0]:
         raise CheckFailure(f"{call}: the loss did not decrease ({losses[0]:.4g} → {losses[-1]:.4g}).\n"
                            "hint: the update is w ← w − lr · grad_w (and the same for b)")
     b = float(b)
-    check_close(student.predict_logistic(tensor(X_BINARY), tensor(w), b), Y_BINARY.astype(np.int64),
-                call="predict_logistic(X, w, b) on the training examples", inputs=inputs)
+    with blaming(student, LOGISTIC_HELPERS):
+        check_close(student.predict_logistic(tensor(X_BINARY), tensor(w), b), Y_BINARY.astype(np.int64),
+                    call="predict_logistic(X, w, b) on the training examples", inputs=inputs)
     check_close(student.predict_logistic(tensor(X_UNSEEN), tensor(w), b), np.array([0, 1]),
                 call="predict_logistic(X_unseen, w, b) on the two unseen examples", inputs={"X_unseen": X_UNSEEN})
 
@@ -100,9 +132,10 @@ def test_softmax_temperature_known_values(student):
     # multiplying by tau instead gives logits (0, 4) and (8, 0)
     multiplied = np.array([[1 / (1 + math.e ** 4), math.e ** 4 / (1 + math.e ** 4)],
                            [math.e ** 8 / (1 + math.e ** 8), 1 / (1 + math.e ** 8)]])
-    check_close(student.softmax_temperature(Z, 2.0), expected, call="softmax_temperature(Z, 2.0)",
-                inputs={"Z": Z.numpy()}, mistakes={
-                    "the logits are multiplied by tau; the temperature divides them: softmax(Z / tau)": multiplied})
+    with blaming(student, {"softmax": (Z_SMALL,)}, user="softmax_temperature"):
+        check_close(student.softmax_temperature(Z, 2.0), expected, call="softmax_temperature(Z, 2.0)",
+                    inputs={"Z": Z.numpy()}, mistakes={
+                        "the logits are multiplied by tau; the temperature divides them: softmax(Z / tau)": multiplied})
 
 
 def test_logsumexp_known_values(student):
@@ -128,12 +161,12 @@ def test_cross_entropy_known_values(student):
 
 
 def test_cross_entropy_gradient_known_values(student):
-    Z, labels = tensor([[0.0, 0.0], [0.0, math.log(3)]]), torch.tensor([1, 0])
-    # softmax rows (1/2, 1/2) and (1/4, 3/4); minus one-hot; divided by n = 2
-    expected = np.array([[0.25, -0.25], [-0.375, 0.375]])
-    check_close(student.cross_entropy_gradient(Z, labels), expected, call="cross_entropy_gradient(Z, labels)",
-                inputs={"Z": Z.numpy(), "labels": labels.numpy()},
-                mistakes={"the gradient misses the 1/n: the loss is a mean over the rows": 2 * expected})
+    Z, labels = Z_SMALL, LABELS_SMALL
+    with blaming(student, {"softmax": (Z,)}, user="cross_entropy_gradient"):
+        check_close(student.cross_entropy_gradient(Z, labels), GRADIENT_SMALL, call="cross_entropy_gradient(Z, labels)",
+                    inputs={"Z": Z.numpy(), "labels": labels.numpy()},
+                    mistakes={"the gradient misses the 1/n: the loss is a mean over the rows, so divide softmax(Z) − Y "
+                              "by n": 2 * GRADIENT_SMALL})
 
 
 def test_train_softmax_lecture_data(student):
@@ -143,9 +176,10 @@ def test_train_softmax_lecture_data(student):
     check_shape(W, (3, 6), call=f"{call}: W", inputs=inputs)
     check_shape(b, (3,), call=f"{call}: b", inputs=inputs)
     losses = check_losses(losses, 300, call=call, inputs=inputs)
-    check_close(losses[0], math.log(3), call=f"{call}: losses[0], the loss at W = 0, b = 0", inputs=inputs)
-    check_close(student.predict_softmax(X, tensor(W), tensor(b)), LABELS_THREE,
-                call="predict_softmax(X, W, b) on the training examples", inputs=inputs)
+    with blaming(student, SOFTMAX_HELPERS):
+        check_close(losses[0], math.log(3), call=f"{call}: losses[0], the loss at W = 0, b = 0", inputs=inputs)
+        check_close(student.predict_softmax(X, tensor(W), tensor(b)), LABELS_THREE,
+                    call="predict_softmax(X, W, b) on the training examples", inputs=inputs)
 
 
 def test_expected_calibration_error_known_values(student):

@@ -1,5 +1,7 @@
 """Hidden tests for a1 (secret: never shipped to students)."""
 
+from pathlib import Path
+
 import numpy as np
 import torch
 from hypothesis import example, given
@@ -20,6 +22,10 @@ from autograder.checks import (
     torch_gradient,
 )
 from autograder.checks.strategies import arrays, batches, normal_arrays
+from autograder.testing import load_module
+
+# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
+PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a1" / "public_tests.py", "a1_public_tests")
 
 #: A generic batch: distinct, well-scaled entries, so every known mistake of f changes the result.
 GENERIC_POINTS = np.array([[1.3, 4.1], [7.2, 0.6], [2.9, 8.8]])
@@ -214,8 +220,7 @@ def test_apply_linear_matches_definition(student, reference, problem):
     check_against(student.apply_linear, reference.apply_linear, X=X, W=W, mistakes={
         "W is used untransposed: with one point per row, W x_i for every i is X @ W.T":
             lambda X, W: X @ W,
-        "W is reshaped instead of transposed: W.reshape(d, m) keeps the entries in their old order, "
-        "W.T swaps the axes":  # for a square W this is X @ W, the mistake above
+        PUBLIC.W_RESHAPED:  # for a square W this is X @ W, the mistake above
             lambda X, W: X @ W.reshape(W.shape[1], W.shape[0]) if W.shape[0] != W.shape[1] else None,
     })
 

@@ -6,6 +6,8 @@ hypothesis-drawn inputs from each function's domain. Structural tests run the
 function with autograd switched off, then read its source.
 """
 
+from pathlib import Path
+
 import numpy as np
 import torch
 from hypothesis import assume, example, given
@@ -29,51 +31,19 @@ from autograder.checks import (
     torch_forward,
     torch_gradient,
 )
-from autograder.checks import hints
-from autograder.checks.compare import describe_call, show
 from autograder.checks.strategies import arrays, batches, floats, shapes
-from autograder.sandbox.wire import Fixture
+from autograder.testing import load_module
+from autograder.values import Fixture
+
+# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
+PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a2" / "public_tests.py", "a2_public_tests")
+check_parts, check_one_gradient_per_example = PUBLIC.check_parts, PUBLIC.check_one_gradient_per_example
 
 #: The seed's domain for f: [0, 10]^2.
 points = batches(dim=2, low=0.0, high=10.0)
 
 
 # ----------------------------------------------------------------- helpers
-
-
-def check_parts(got, expected, *, names, call, inputs, mistakes=None):
-    """Compare a returned tuple part by part; a failure names the part.
-
-    ``mistakes`` maps a hint to a function of no arguments returning the whole
-    tuple a known wrong implementation gives.
-    """
-    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned {show(got)}\nexpected a tuple of "
-                           f"{len(expected)} arrays: ({', '.join(names)}).")
-    for i, (name, part, want) in enumerate(zip(names, got, expected)):
-        check_library(part, "numpy", call=f"{call}, returned part {i} ({name})", inputs=inputs)
-    # A known mistake explains the result only if it explains every part: one part alone (say an all-zero
-    # grad_X) is often matched by several unrelated mistakes.
-    explaining = _whole_tuple_mistakes(got, mistakes or {})
-    for i, (name, part, want) in enumerate(zip(names, got, expected)):
-        check_close(part, want, call=f"{call}, returned part {i} ({name})", inputs=inputs,
-                    mistakes={hint: (lambda m=m, i=i: m()[i]) for hint, m in explaining.items()})
-
-
-def _whole_tuple_mistakes(got, mistakes):
-    """The mistakes whose whole returned tuple matches ``got`` part by part (each part at its own tolerance)."""
-    found = {}
-    for hint, model in mistakes.items():
-        try:
-            wrong = model()
-            if len(wrong) == len(got) and all(
-                    hints.matching_mistakes(np.asarray(part), tol=tolerances.for_dtype(np.asarray(part).dtype),
-                                            mistakes={"same": w})
-                    for part, w in zip(got, wrong)):
-                found[hint] = model
-        except Exception:  # noqa: BLE001 - a mistake model that fails on this input does not explain it
-            continue
-    return found
 
 
 def check_by_hand(code, function, *sample_args):
@@ -108,12 +78,11 @@ def _grad_f_mistakes(X):
         return np.stack([d1, d2], axis=1)
 
     return {
-        "the inner factor 0.5 is missing: by the chain rule d/dx1 sin(0.5 x1) = 0.5 cos(0.5 x1), "
-        "so the second term of each partial derivative carries a factor 0.5":
+        PUBLIC.INNER_FACTOR:
             lambda: stack(c(a) * c(b) + c(0.5 * a) * c(0.5 * b), -s(a) * s(b) - s(0.5 * a) * s(0.5 * b)),
-        "the sign of df/dx2 is wrong: d/dx2 cos(x2) = -sin(x2)":
+        PUBLIC.DX2_SIGN:
             lambda: stack(c(a) * c(b) + 0.5 * c(0.5 * a) * c(0.5 * b), s(a) * s(b) + 0.5 * s(0.5 * a) * s(0.5 * b)),
-        "the two columns look swapped: column 0 is df/dx1 and column 1 is df/dx2":
+        PUBLIC.COLUMNS_SWAPPED:
             lambda: stack(-s(a) * s(b) - 0.5 * s(0.5 * a) * s(0.5 * b), c(a) * c(b) + 0.5 * c(0.5 * a) * c(0.5 * b)),
         "both factors were differentiated at once: for df/dx1 only sin(x1) depends on x1, cos(x2) stays as it is":
             lambda: stack(-c(a) * s(b) - 0.5 * c(0.5 * a) * s(0.5 * b), -c(a) * s(b) - 0.5 * c(0.5 * a) * s(0.5 * b)),
@@ -217,10 +186,10 @@ def test_poly_derivative_matches_autograd(student, x):
     got = student.poly_derivative(x)
     check_close(got, torch_gradient(_poly_torch, x), call="poly_derivative(x)", inputs={"x": x}, library="numpy",
                 mistakes={
-        "the power rule multiplies by the old exponent: d/dx 2x^4 = 8x^3, d/dx x^3 = 3x^2, d/dx 3x^2 = 6x":
+        PUBLIC.POWER_RULE_OLD_EXPONENT:
             lambda: 2 * x**3 + x**2 - 3 * x,
-        "the sign of the last term is wrong: d/dx (-3x^2) = -6x": lambda: 8 * x**3 + 3 * x**2 + 6 * x,
-        "the exponents were not lowered: d/dx x^k = k x^(k-1)": lambda: 8 * x**4 + 3 * x**3 - 6 * x**2,
+        PUBLIC.LAST_TERM_SIGN: lambda: 8 * x**3 + 3 * x**2 + 6 * x,
+        PUBLIC.EXPONENTS_NOT_LOWERED: lambda: 8 * x**4 + 3 * x**3 - 6 * x**2,
     })
     check_gradient(got, central_difference(_poly_torch, x), call="poly_derivative(x)",
                    inputs={"x": x}, tol=tolerances.FINITE_DIFFERENCE)
@@ -252,11 +221,11 @@ def test_add_mul_graph_matches_autograd(student, xyz):
     expected = (torch_forward(_add_mul_torch, x, y, z), *torch_gradient(_add_mul_torch, x, y, z, wrt=(0, 1, 2)))
     check_parts(student.add_mul_graph(x, y, z), expected, names=("L", "dL/dx", "dL/dy", "dL/dz"),
                 call="add_mul_graph(x, y, z)", inputs={"x": x, "y": y, "z": z}, mistakes={
-        "dL/dz and dL/dx look swapped: the product node sends z back to q (so to x and y) and q = x + y back to z":
+        PUBLIC.ADD_MUL_SWAPPED:
             lambda: (q * z, q, q, z),
-        "the sum node passes its upstream gradient dL/dq = z on unchanged: dL/dx = dL/dq * 1 = z, not 1":
+        PUBLIC.SUM_NODE_ONES:
             lambda: (q * z, ones, ones, q),
-        "dL/dz is the other input of the product, q = x + y, not z itself": lambda: (q * z, z, z, z),
+        PUBLIC.DZ_IS_Z: lambda: (q * z, z, z, z),
     })
 
 
@@ -288,11 +257,11 @@ def _neuron_mistakes(X, w, b):
     wrong = z * (1 - z)
     ones = np.ones_like(z)
     return {
-        "the sigmoid's local gradient is missing: on the way back multiply by sigmoid(z) (1 - sigmoid(z))":
+        PUBLIC.LOCAL_GRADIENT_MISSING:
             lambda: (s, ones[:, None] * w, X, ones),
-        "the sigmoid's local gradient is sigmoid(z) (1 - sigmoid(z)), computed from the output, not z (1 - z)":
+        PUBLIC.LOCAL_GRADIENT_OF_Z:
             lambda: (s, wrong[:, None] * w, wrong[:, None] * X, wrong),
-        "grad_X and grad_w look swapped: d(w x)/dx = w and d(w x)/dw = x":
+        PUBLIC.NEURON_SWAPPED:
             lambda: (s, local[:, None] * X, local[:, None] * w, local),
         "the forward pass has the wrong sign: sigmoid(z) = 1 / (1 + exp(-z))":
             lambda: (1 - s, -local[:, None] * w, -local[:, None] * X, -local),
@@ -308,11 +277,7 @@ def test_sigmoid_neuron_matches_autograd(student, problem):
     grads = torch_gradient(_neuron_torch, X, W, B, wrt=(0, 1, 2))
     got = student.sigmoid_neuron(X, w, b)
     call, inputs = "sigmoid_neuron(X, w, b)", {"X": X, "w": w, "b": b}
-    for index, name in ((1, "grad_X"), (2, "grad_w")):
-        if isinstance(got, (tuple, list)) and len(got) == 4 and np.shape(got[index]) == (2,):
-            raise CheckFailure(f"{describe_call(call, inputs)}\nreturned part {index} ({name}) of shape (2,), "
-                               f"expected shape {X.shape}.\nhint: return one gradient per example (row i holds "
-                               "the gradient of out[i]); do not add them up over the batch")
+    check_one_gradient_per_example(got, X, call=call, inputs=inputs)
     check_parts(got, (out, *grads), names=("out", "grad_X", "grad_w", "grad_b"), call=call, inputs=inputs,
                 mistakes=_neuron_mistakes(X, w, b))
 
@@ -348,13 +313,13 @@ def test_y_partials_matches_autograd(student, xz):
     got = student.y_partials(x, z)
     check_parts(got, torch_gradient(_y_torch, x, z, wrt=(0, 1)), names=("dy/dx", "dy/dz"),
                 call="y_partials(x, z)", inputs={"x": x, "z": z}, mistakes={
-        "the chain rule is missing in exp(xz): d/dx exp(xz) = z exp(xz) and d/dz exp(xz) = x exp(xz)":
+        PUBLIC.EXP_CHAIN:
             lambda: (dx - (z - 1) * e, dz - (x - 1) * e),
-        "d/dx sin(ln x) = cos(ln x) / x: the inner derivative 1/x of ln x is missing":
+        PUBLIC.LOG_INNER:
             lambda: (dx + (x - 1) * np.cos(lx) / (x**2 * z), dz),
-        "the quotient rule for xz / ln(x) gives z / ln(x) - z / ln(x)^2: check the sign of the second part":
+        PUBLIC.QUOTIENT_SIGN:
             lambda: (dx + 2 * z / lx**2, dz),
-        "the two partial derivatives look swapped: return (dy/dx, dy/dz) in that order": lambda: (dz, dx),
+        PUBLIC.PARTIALS_SWAPPED: lambda: (dz, dx),
     })
     h = tolerances.FINITE_DIFFERENCE_STEP
     numeric_dx = (_y_numpy(x + h, z) - _y_numpy(x - h, z)) / (2 * h)
@@ -395,13 +360,13 @@ def line_data(draw):
 def _mse_mistakes(x, y, w, b):
     r = w * x + b - y
     return {
-        "the factor 2 from differentiating the square is missing: d/dr r^2 = 2r":
+        PUBLIC.MSE_FACTOR_TWO:
             lambda: np.array([np.mean(r * x), np.mean(r)]),
-        "the loss is a mean, so its gradient is a mean too: divide the sum by n":
+        PUBLIC.MSE_SUM:
             lambda: np.array([2 * np.sum(r * x), 2 * np.sum(r)]),
-        "the residual has the wrong sign: with L = mean((w x + b - y)^2) the gradient uses (w x + b - y)":
+        PUBLIC.MSE_RESIDUAL_SIGN:
             lambda: np.array([-2 * np.mean(r * x), -2 * np.mean(r)]),
-        "dL/dw needs the inner derivative x_i of the prediction w x_i + b: dL/dw = mean(2 r_i x_i)":
+        PUBLIC.MSE_INNER:
             lambda: np.array([2 * np.mean(r), 2 * np.mean(r)]),
     }
 
@@ -446,15 +411,13 @@ def _difference_mistakes(fun, x, h):
     eye = np.eye(len(x))
     base = fun(x)
     return {
-        "this is the forward difference (fun(x + h e_i) - fun(x)) / h, whose error only shrinks like h; "
-        "use the central difference (fun(x + h e_i) - fun(x - h e_i)) / (2h)":
+        PUBLIC.FORWARD_DIFFERENCE:
             lambda: np.array([(fun(x + h * e) - base) / h for e in eye]),
-        "this is the backward difference (fun(x) - fun(x - h e_i)) / h; use the central difference "
-        "(fun(x + h e_i) - fun(x - h e_i)) / (2h)":
+        PUBLIC.BACKWARD_DIFFERENCE:
             lambda: np.array([(base - fun(x - h * e)) / h for e in eye]),
-        "the two points are 2h apart, so divide their difference by 2h, not h":
+        PUBLIC.DIVIDED_BY_H:
             lambda: np.array([(fun(x + h * e) - fun(x - h * e)) / h for e in eye]),
-        "move one coordinate at a time: x + h e_i changes only coordinate i":
+        PUBLIC.ONE_COORDINATE:
             lambda: np.full(len(x), (fun(x + h) - fun(x - h)) / (2 * h)),
     }
 

@@ -36,6 +36,9 @@ from autograder.checks.strategies import arrays, labels, layer_widths, logits, m
 from autograder.checks.static import check_numpy_only
 from autograder.testing import load_module
 
+# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
+PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a6" / "public_tests.py", "a6_public_tests")
+
 # mlp_checks.py sits next to this file, outside any package: load it by path, then import from it as usual.
 sys.modules["a6_mlp_checks"] = load_module(Path(__file__).with_name("mlp_checks.py"), "a6_mlp_checks")
 from a6_mlp_checks import (  # noqa: E402
@@ -110,7 +113,7 @@ def test_linear_forward_matches_torch(student, problem):
     inputs = {"X": X, "W": W, "b": b}
     got = call_student(student.linear_forward, X, W, b, call="linear_forward(X, W, b)", inputs=inputs, hint=SHAPE_HINT)
     check_close(got, torch_forward(_linear_torch, X, W, b), call="linear_forward(X, W, b)", inputs=inputs, mistakes={
-        "W is used transposed: with W of shape (c, c') the layer computes X @ W + b": lambda: X @ W.T + b,
+        PUBLIC.W_TRANSPOSED: lambda: X @ W.T + b,
         "the bias b is missing: the layer computes X @ W + b": lambda: X @ W,
     })
 
@@ -126,10 +129,10 @@ def test_linear_backward_matches_torch(student, problem):
                 3, call=call, names=["dX", "dW", "db"])
     dX, dW, db = torch_vjp(_linear_torch, X, W, b, cotangent=V, wrt=(0, 1, 2))
     check_close(got[0], dX, call=f"dX, the gradient with respect to the input, from {call}", inputs=inputs, mistakes={
-        "dX is V Wᵀ: you multiplied V by W without transposing it": lambda: V @ W,
+        PUBLIC.DX_UNTRANSPOSED: lambda: V @ W,
     })
     check_close(got[1], dW, call=f"dW, the gradient with respect to the weights, from {call}", inputs=inputs, mistakes={
-        "dW looks transposed: it has the shape of W, (c, c'), and equals Xᵀ V": lambda: (X.T @ V).T,
+        PUBLIC.DW_TRANSPOSED: lambda: (X.T @ V).T,
         "dW is Xᵀ V, a sum over the batch; do not divide it by n (dividing by n belongs to the loss)":
             lambda: X.T @ V / len(X),
     })
@@ -149,9 +152,7 @@ def activation_problems(draw, scale=3.0):
     return draw(normal_arrays(shape=shape)), draw(normal_arrays(shape=shape, scale=scale))  # V, Z
 
 
-RELU_PASSES_EVERYTHING = ("the gradient passes through the ReLU unchanged, as if the mask were taken from the "
-                          "output with relu(Z) >= 0, which holds everywhere: the mask must come from the "
-                          "pre-activation, Z > 0")
+RELU_PASSES_EVERYTHING = PUBLIC.RELU_PASSES_EVERYTHING
 
 
 def _relu_mistakes(V, Z):
@@ -189,8 +190,7 @@ def test_relu_backward_at_the_kink(student, problem):
     check_close(student.relu_backward(V, Z), torch_vjp(torch.relu, Z, cotangent=V), inputs={"V": V, "Z": Z},
                 call="relu_backward(V, Z) where some entries of Z are exactly 0", mistakes={
                     RELU_PASSES_EVERYTHING: V,
-                    "at the kink Z = 0 follow torch's convention: the gradient of ReLU there is 0, so the mask is "
-                    "Z > 0, not Z >= 0": V * (Z >= 0),
+                    PUBLIC.RELU_KINK: V * (Z >= 0),
                     **_relu_mistakes(V, Z)})
 
 
@@ -216,8 +216,7 @@ def test_sigmoid_matches_torch(student, problem):
                     "e^z / (1 + e^z) only for z < 0": overflowing})
     check_close(student.sigmoid_backward(V, Z), torch_vjp(torch.sigmoid, Z, cotangent=V), call="sigmoid_backward(V, Z)",
                 inputs={"V": V, "Z": Z}, library="numpy", mistakes={
-                    "you computed Z (1 - Z) from the pre-activation: the derivative is σ(Z) (1 - σ(Z)), so apply the "
-                    "sigmoid to Z first": V * Z * (1 - Z),
+                    PUBLIC.SIGMOID_OF_Z: V * Z * (1 - Z),
                     "you returned σ'(Z) without multiplying it by the upstream gradient V": s * (1 - s),
                     "the derivative is σ(Z) (1 - σ(Z)); you multiplied V by σ(Z) only": V * s,
                 })
@@ -261,8 +260,7 @@ def _check_cross_entropy(student, S, y):
     })
     check_close(dS, torch_vjp(_torch_cross_entropy(y), S), call=f"dS, the gradient of the loss with respect to S, "
                 f"from {call}", inputs=inputs, mistakes={
-                    "dS is missing the 1/n: the loss is the mean over the n examples, so dS = "
-                    "(softmax(S) - onehot(y)) / n": P - Y,
+                    PUBLIC.DS_WITHOUT_MEAN: P - Y,
                     "the one-hot labels are not subtracted: dS = (softmax(S) - onehot(y)) / n": P / n,
                     "softmax must normalise each row (one example) over the k classes, axis=1": lambda: (
                         np.exp(S) / np.exp(S).sum(axis=0) - Y) / n,
@@ -298,9 +296,9 @@ def test_mlp_forward_matches_torch(student, reference, problem):
                                   inputs=problem.shown(), hint=SHAPE_HINT), 2, call=call, names=["S", "cache"])
     check_close(S, torch_forward(torch_mlp(problem.activation), problem.X, *problem.flat),
                 call=f"the scores S of {call}", inputs=problem.shown(), mistakes={
-                    "the activation is applied after the last layer too: the scores are the last layer's H W + b":
+                    PUBLIC.LAST_ACTIVATION:
                         lambda: variant_mlp(problem, last_activation=True),
-                    "the activation is missing between the layers": lambda: variant_mlp(problem, no_activation=True),
+                    PUBLIC.NO_ACTIVATION: lambda: variant_mlp(problem, no_activation=True),
                 })
     _, expected = reference.mlp_forward(problem.X, problem.params, problem.activation)
     pairs = layer_pairs(cache, len(problem.params), call=f"the cache of {call}")
@@ -437,8 +435,7 @@ def test_init_mlp_scale(student):
         if low <= std <= high and abs(mean) <= 0.2 * std:
             continue
         if np.ptp(W) == 0:
-            hint = ("every weight of the layer is equal, so all its units compute the same thing and get the same "
-                    "gradient; draw the weights at random")
+            hint = PUBLIC.EQUAL_WEIGHTS
         elif abs(mean) > 0.2 * std:
             hint = "the weights should be centred on 0 (a normal N(0, s²) or a uniform on [-a, a])"
         elif abs(std - 1) < 0.1:
@@ -504,9 +501,9 @@ def test_sgd_momentum_step_matches_definition(student, reference, problem):
                         })
             check_close(new_params[layer][which], want_params[layer][which], inputs=inputs,
                         call=f"the new {where_} from {call}", mistakes={
-                            "the step uses the raw gradient: update p <- p - lr v with the new velocity v":
+                            PUBLIC.RAW_GRADIENT_STEP:
                                 p - lr * g,
-                            "the step uses the old velocity: first update v, then p <- p - lr v with the new v":
+                            PUBLIC.OLD_VELOCITY_STEP:
                                 p - lr * v,
                         })
 
@@ -524,8 +521,7 @@ def check_training(student, reference, X, y, widths, *, name, min_accuracy, **se
     for layer, ((W, b), fan_in, fan_out) in enumerate(zip(params, widths[:-1], widths[1:]), start=1):
         if np.shape(W) != (fan_in, fan_out) or np.shape(b) != (fan_out,):
             raise CheckFailure(f"{call} returned W of shape {np.shape(W)} and b of shape {np.shape(b)} for layer "
-                               f"{layer}; expected {(fan_in, fan_out)} and {(fan_out,)}.\nhint: every update must keep "
-                               "the shape of its parameter; check the shapes of your gradients")
+                               f"{layer}; expected {(fan_in, fan_out)} and {(fan_out,)}.\nhint: {PUBLIC.UPDATE_KEEPS_SHAPE}")
     losses = epoch_losses(losses, settings_["epochs"], call=call)
     S, _ = reference.mlp_forward(X, [(np.asarray(W, float), np.asarray(b, float)) for W, b in params],
                                  settings_["activation"])
@@ -533,8 +529,7 @@ def check_training(student, reference, X, y, widths, *, name, min_accuracy, **se
     if accuracy < min_accuracy or not losses[-1] < losses[0]:
         raise CheckFailure(f"{call}\nreached a training accuracy of {accuracy:.1%} (loss {losses[0]:.4g} in the first "
                            f"epoch, {losses[-1]:.4g} in the last); expected at least {min_accuracy:.0%} and a loss "
-                           "that goes down.\nhint: train_mlp uses every piece above; make sure each passes its own "
-                           "checks, that every layer's W and b are updated, and that each epoch visits every example")
+                           f"that goes down.\nhint: {PUBLIC.TRAINING_PIECES}")
 
 
 def test_train_mlp_solves_xor_from_other_seeds(student, reference):

@@ -6,6 +6,7 @@ trusted side.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -15,12 +16,15 @@ from autograder.checks import CheckFailure, check_library, check_shape
 from autograder.checks.compare import describe_call
 from autograder.checks.strategies import labels, layer_widths, mlp_parameters, normal_arrays
 from autograder.student import StudentError
+from autograder.testing import load_module
+
+# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
+PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a6" / "public_tests.py", "a6_public_tests")
 
 SHAPE_HINT = ("X has shape (n, c), W has shape (c, c') (inputs by outputs) and b shape (c',): the layer is X @ W + b, "
               "and its VJPs are dX = V @ W.T, dW = X.T @ V, db = V.sum(axis=0)")
 
-NOT_SUMMED = ("the bias gradient is not summed over the batch: every row of the batch uses the same b, so db adds up "
-              "V over the rows, V.sum(axis=0)")
+NOT_SUMMED = PUBLIC.NOT_SUMMED
 
 
 # ------------------------------------------------------------------ calling student code
@@ -179,19 +183,16 @@ def variant_backward(problem, *, chain=True, sigmoid_of_z=False, db_mean=False, 
 
 def backward_mistakes(problem):
     """Hint -> function (layer, which) -> the value that mistake gives; each variant is computed once, on demand."""
-    chain = ("the gradient skips the activation: multiply it by the activation's derivative at the pre-activation Z "
-             "before going through each hidden layer's VJPs")
+    chain = PUBLIC.SKIPS_ACTIVATION
     if problem.activation == "relu":
-        chain += " (for ReLU the mask Z > 0; relu(Z) >= 0 holds everywhere, so it is no mask)"
+        chain += PUBLIC.RELU_NO_MASK
     variants = {
         chain: {"chain": False},
         "the sigmoid's derivative was computed as Z (1 - Z) from the pre-activation: use σ(Z) (1 - σ(Z))":
             {"sigmoid_of_z": True},
-        "the bias gradient is averaged over the batch; it is the sum of V over the rows": {"db_mean": True},
-        "the weight gradient looks transposed: dW = Hᵀ V where H is the layer's input, with the shape of W":
-            {"dW_transposed": True},
-        "the gradient sent to the layer below must be V Wᵀ; you multiplied by W untransposed":
-            {"dX_untransposed": True},
+        PUBLIC.BACKWARD_DB_MEAN: {"db_mean": True},
+        PUBLIC.BACKWARD_DW_TRANSPOSED: {"dW_transposed": True},
+        PUBLIC.BACKWARD_DX_UNTRANSPOSED: {"dX_untransposed": True},
     }
     memo = {}
 
