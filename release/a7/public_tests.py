@@ -1,13 +1,13 @@
 """Public self-checks for a7: small graphs worked out by hand.
 
 Students run these from their notebook; the grader runs them too. The student's objects are
-driven by an object program (``autograder.sandbox.objects``): build, call backward(), read numbers.
+driven by an object program (``autograder.values.Program``): build, call backward(), read numbers.
 """
 
 import math
 
 from autograder.checks import CheckFailure
-from autograder.sandbox.objects import Program
+from autograder.values import Program
 
 
 def _number(value, what):

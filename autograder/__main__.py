@@ -1,0 +1,5 @@
+"""`python -m autograder` runs the command-line interface (the same as the `autograder` script)."""
+
+from autograder.cli import run
+
+run()
