@@ -8,9 +8,7 @@ mistake is. Mistake models (what a recognisable wrong implementation would
 return) turn a mismatch into a specific hint.
 """
 
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -33,11 +31,9 @@ from autograder.checks import (
 )
 from autograder.checks.compare import describe_call, show
 from autograder.checks.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
-from autograder.testing import load_module
 
-# mlp_checks.py sits next to this file, outside any package: load it by path, then import from it as usual.
-sys.modules["a6_mlp_checks"] = load_module(Path(__file__).with_name("mlp_checks.py"), "a6_mlp_checks")
-from a6_mlp_checks import (  # noqa: E402
+# The helper modules next to this file, imported as siblings (autograder.testrun.modules).
+from .mlp_checks import (
     SHAPE_HINT,
     XOR_X,
     XOR_Y,
@@ -58,8 +54,7 @@ from a6_mlp_checks import (  # noqa: E402
     where,
 )
 
-sys.modules["a6_training_checks"] = load_module(Path(__file__).with_name("training_checks.py"), "a6_training_checks")
-from a6_training_checks import (  # noqa: E402
+from .training_checks import (
     MISTAKE_HINTS,
     TRAINING_CASES,
     agree,
