@@ -1,0 +1,85 @@
+"""The notebook template: ``assignments/<id>/notebook.py`` and the function sources it refers to.
+
+The template is written in the percent format (see :mod:`autograder.authoring`);
+this module reads it and derives the pieces every generated notebook shares: the
+reference functions' sources, a stub's body and a self-check cell. It imports no
+other part of the authoring pipeline, so both :mod:`autograder.nbgrader_source` and
+:mod:`autograder.authoring` build on it without importing each other.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_CELL = re.compile(r"^# %%(.*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class TemplateCell:
+    kind: str  # "markdown", "code", "solution", "selfcheck" or "answer" (a written answer, graded by hand)
+    text: str  # markdown text or code; for solution/selfcheck cells, empty
+    names: tuple[str, ...] = ()  # the functions of a solution cell, the task of a selfcheck cell, an answer's id
+
+
+def parse_template(text: str) -> list[TemplateCell]:
+    cells = []
+    matches = list(_CELL.finditer(text))
+    for match, following in zip(matches, matches[1:] + [None]):
+        header = match.group(1).strip()
+        body = text[match.end():following.start() if following else len(text)].strip("\n")
+        if header == "[markdown]":
+            lines = [line[2:] if line.startswith("# ") else line.lstrip("#") for line in body.splitlines()]
+            cells.append(TemplateCell("markdown", "\n".join(lines).strip()))
+        elif header.startswith("[markdown] answer"):
+            cells.append(TemplateCell("answer", "", tuple(header.split()[2:3])))
+        elif header.startswith("solution"):
+            cells.append(TemplateCell("solution", "", tuple(header.split()[1:])))
+        elif header.startswith("selfcheck"):
+            cells.append(TemplateCell("selfcheck", "", tuple(header.split()[1:])))
+        else:
+            cells.append(TemplateCell("code", body.strip()))
+    return cells
+
+
+def function_sources(path: Path) -> dict[str, str]:
+    """The source of every top-level function in a module, by name."""
+    text = Path(path).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    sources = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+            sources[node.name] = "\n".join(lines[start:node.end_lineno])
+    return sources
+
+
+def split_function(source: str) -> tuple[list[str], list[str], str]:
+    """A function's source split into (decorators, signature and docstring), body, body indent."""
+    node = ast.parse(source).body[0]
+    lines = source.splitlines()
+    first = node.body[0]
+    has_doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
+        first.value.value, str)
+    keep = first.end_lineno if has_doc else first.lineno - 1
+    if keep < 1 or keep >= len(lines):
+        raise ValueError(f"{node.name}: put the body on its own lines below the signature and docstring")
+    return lines[:keep], lines[keep:], " " * first.col_offset
+
+
+def stub_raise(task: str) -> str:
+    """The line a stub raises with; it names the task, as the spec and the report do."""
+    return f'raise NotImplementedError("task {task}: replace this line with your implementation")'
+
+
+def stub_source(source: str, task: str) -> str:
+    """The function's signature and docstring, with a body that raises NotImplementedError."""
+    head, _, indent = split_function(source)
+    return "\n".join(head + [f"{indent}# YOUR CODE HERE", indent + stub_raise(task)])
+
+
+def selfcheck_source(task: str) -> str:
+    """The code of a ``# %% selfcheck <task>`` cell."""
+    return f'selfcheck("{task}", globals())'
