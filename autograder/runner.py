@@ -83,3 +83,11 @@ def file_sha256(path: Path) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+def written_answers(course: Course, assignment: str) -> tuple:
+    """The assignment's answers graded by hand (outside the autograded total); none if unknown."""
+    try:
+        return course.assignment(assignment).spec.written
+    except (LookupError, OSError, ValueError):
+        return ()

@@ -47,3 +47,9 @@ def render_text(result: GradingResult) -> str:
         lines += [f"- {flag}" for flag in result.flags]
     lines.append("")
     return "\n".join(lines)
+
+
+def render_written_note(answers: tuple) -> str:
+    """The written answers of an assignment (nbgrader's formgrader grades them), not in the total."""
+    lines = [f"- {answer.id}: {answer.title} ({answer.points:g} points), graded by hand" for answer in answers]
+    return "Not in this total:\n" + "\n".join(lines) + "\n\n" if lines else ""
