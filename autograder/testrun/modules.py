@@ -15,10 +15,13 @@ once per process whichever runner asks first.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 
 def load_module(path: Path, name: str) -> ModuleType:
@@ -40,22 +43,25 @@ def folder_package(folder: Path) -> str:
     return name
 
 
-def import_test_file(path: Path) -> ModuleType:
-    """The module of the test file at ``path``: imported once, again only when the file changed."""
+def import_test_file(path: Path, *, keep: bool = True) -> ModuleType:
+    """The module of the test file at ``path``: imported once, again only when the file changed.
+
+    Imported by the ordinary import system, with the module registered for pytest's
+    assertion rewriting (``pytest.register_assert_rewrite``), so that inside a pytest run a
+    bare ``assert`` explains itself exactly as in any pytest test. ``keep=False`` leaves
+    nothing in ``sys.modules`` (an import outside a run, which the next run imports again).
+    """
     path = Path(path).resolve()
     name = f"{folder_package(path.parent)}.{path.stem}"
     stamp = path.stat().st_mtime_ns
     module = sys.modules.get(name)
     if module is not None and getattr(module, "__autograder_stamp__", None) == stamp:
         return module
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
+    sys.modules.pop(name, None)
+    importlib.invalidate_caches()
+    pytest.register_assert_rewrite(name)
+    module = importlib.import_module(name)
     module.__autograder_stamp__ = stamp
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
+    if not keep:
         del sys.modules[name]
-        raise
     return module
-

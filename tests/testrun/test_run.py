@@ -26,6 +26,7 @@ notebook = "{aid}.ipynb"
 id = "double"
 functions = ["double"]
 tests = [{{ test = "test_double_cases", points = 2, visibility = "public" }},
+         {{ test = "test_double_of_two", points = 1, visibility = "public" }},
          {{ test = "test_double_matches_reference", points = 3, visibility = "hidden" }}]
 '''
 
@@ -37,6 +38,10 @@ import pytest
 def test_double_cases(student, x, expected):
     got = student.double(x)
     assert got == expected, f"double({x}) should be {expected}, got {got}"
+
+
+def test_double_of_two(student):
+    assert student.double(2.0) == 4.0
 '''
 
 HIDDEN = '''
@@ -97,9 +102,15 @@ def test_does_the_self_check_count_parametrized_cases_as_the_grader_does(tmp_pat
     namespace = {"__name__": "__main__"}
     exec("def double(x):\n    return abs(2 * x)\n", namespace)
     (check,) = SelfCheck("ax", directory=release).run_all(namespace)
-    (result,) = check.results
-    graded = run(course, "def double(x):\n    return abs(2 * x)\n")["test_double_cases"]
-    assert (result.status, result.message) == (graded.status, graded.message)
+    graded = run(course, "def double(x):\n    return abs(2 * x)\n")
+    assert [(r.id, r.status, r.message) for r in check.results] == [
+        (r.id, r.status, r.message) for r in graded.values() if r.visibility == "public"]
+
+
+def test_does_a_bare_assert_explain_itself_as_in_pytest(tmp_path):
+    """The test files' asserts are rewritten by pytest, as when pytest imports a test file itself."""
+    result = run(make_course(tmp_path), "def double(x):\n    return x + 3\n")["test_double_of_two"]
+    assert result.status is Status.FAILED and result.message.startswith("assert 5.0 == 4.0")
 
 
 @pytest.mark.parametrize(("file", "change", "named"), [
