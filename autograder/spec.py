@@ -33,6 +33,7 @@ from this file.
 from __future__ import annotations
 
 import ast
+import functools
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -163,9 +164,14 @@ def load_spec(path: Path) -> Assignment:
 
 def test_functions(path: Path) -> list[str]:
     """The test functions a pytest file defines: its module-level ``def test_*`` (read, not run)."""
-    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=str(path))
-    return [node.name for node in tree.body
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_")]
+    return list(_test_functions(str(path), Path(path).stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)  # every grading run checks the same files: parse each version once
+def _test_functions(path: str, _version: int) -> tuple[str, ...]:
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=path)
+    return tuple(node.name for node in tree.body
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"))
 
 
 def check_tests_listed(spec: Assignment, test_files: dict[str, Path]) -> None:
