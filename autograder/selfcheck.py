@@ -136,5 +136,5 @@ class SelfCheck:
         tests = [test for task in chosen for test in task.tests if test.visibility == "public"]
         calls = KernelCalls(namespace, spec.limits.call_seconds)
         results = run_tests(files, tests, Student(calls), notebook_code(namespace), with_reference=False,
-                            replay_examples=False, after_each=close_figures) if tests else []
+                            replay_examples=False, after_each=close_figures)
         return [TaskCheck(task.id, task.title, [r for r in results if r.task == task.id]) for task in chosen]

@@ -51,6 +51,8 @@ def run_tests(files: AssignmentFiles, tests: list[TestSpec], student: Student, c
     ``after_each`` runs after every test (the self-checks close the figures drawn).
     Raises :class:`autograder.spec.SpecError` when the spec and the test files disagree.
     """
+    if not tests:
+        return []  # pytest given no test ids would collect every file under the root
     test_files = _test_files(files, tests)
     check_tests_listed(files.spec, test_files)
     single_threaded_torch()
