@@ -34,134 +34,22 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import nbgrader_source
 from autograder.course import AssignmentFiles, Course
-
-_CELL = re.compile(r"^# %%(.*)$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class TemplateCell:
-    kind: str  # "markdown", "code", "solution", "selfcheck" or "answer" (a written answer, graded by hand)
-    text: str  # markdown text or code; for solution/selfcheck cells, empty
-    names: tuple[str, ...] = ()  # the functions of a solution cell, the task of a selfcheck cell, an answer's id
-
-
-def parse_template(text: str) -> list[TemplateCell]:
-    cells = []
-    matches = list(_CELL.finditer(text))
-    for match, following in zip(matches, matches[1:] + [None]):
-        header = match.group(1).strip()
-        body = text[match.end():following.start() if following else len(text)].strip("\n")
-        if header == "[markdown]":
-            lines = [line[2:] if line.startswith("# ") else line.lstrip("#") for line in body.splitlines()]
-            cells.append(TemplateCell("markdown", "\n".join(lines).strip()))
-        elif header.startswith("[markdown] answer"):
-            cells.append(TemplateCell("answer", "", tuple(header.split()[2:3])))
-        elif header.startswith("solution"):
-            cells.append(TemplateCell("solution", "", tuple(header.split()[1:])))
-        elif header.startswith("selfcheck"):
-            cells.append(TemplateCell("selfcheck", "", tuple(header.split()[1:])))
-        else:
-            cells.append(TemplateCell("code", body.strip()))
-    return cells
-
-
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-def _first_line(node: ast.AST) -> int:
-    """Where a definition starts, decorators included (0-based)."""
-    return min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
-
-
-def function_sources(path: Path) -> dict[str, str]:
-    """The source of every top-level function and class in a module, by name."""
-    return definition_sources(Path(path).read_text(encoding="utf-8"))
-
-
-def definition_sources(text: str) -> dict[str, str]:
-    """The source of every top-level function and class in ``text``, by name."""
-    lines = text.splitlines()
-    return {node.name: "\n".join(lines[_first_line(node):node.end_lineno])
-            for node in ast.parse(text).body if isinstance(node, _DEFINITIONS)}
-
-
-def map_methods(source: str, transform) -> str:
-    """A class's source with each method's source replaced by ``transform(name, method_source)``.
-
-    Methods are handed over dedented and put back at their indent; everything else of the
-    class (its header, docstring, class attributes) stays as it is. A function's source is
-    ``transform(name, source)`` itself.
-    """
-    node = ast.parse(source).body[0]
-    if not isinstance(node, ast.ClassDef):
-        return transform(node.name, source)
-    lines = source.splitlines()
-    out, position = [], 0
-    for method in (n for n in node.body if isinstance(n, _FUNCTIONS)):
-        start, indent = _first_line(method), " " * method.col_offset
-        out += lines[position:start]
-        dedented = "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip()
-                             for line in lines[start:method.end_lineno])
-        out += [indent + line if line else line for line in transform(method.name, dedented).splitlines()]
-        position = method.end_lineno
-    return "\n".join(out + lines[position:])
-
-
-def public_and_secret_lines(source: str) -> tuple[list[str], list[str]]:
-    """The lines of a definition a stub keeps (signatures, docstrings) and those only the reference has."""
-    secret: list[str] = []
-
-    def head_only(_name: str, function: str) -> str:
-        head, body, _ = split_function(function)
-        secret.extend(body)
-        return "\n".join(head)
-
-    return map_methods(source, head_only).splitlines(), secret
-
-
-def method_tasks(task_of: dict[str, str], name: str) -> dict[str, str]:
-    """The tasks of a class's methods that the spec lists on their own (``functions = ["Value.backward"]``)."""
-    prefix = name + "."
-    return {key[len(prefix):]: task for key, task in task_of.items() if key.startswith(prefix)}
-
-
-def split_function(source: str) -> tuple[list[str], list[str], str]:
-    """A function's source split into (decorators, signature and docstring), body, body indent."""
-    node = ast.parse(source).body[0]
-    lines = source.splitlines()
-    first = node.body[0]
-    has_doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
-        first.value.value, str)
-    keep = first.end_lineno if has_doc else first.lineno - 1
-    if keep < 1 or keep >= len(lines):
-        raise ValueError(f"{node.name}: put the body on its own lines below the signature and docstring")
-    return lines[:keep], lines[keep:], " " * first.col_offset
-
-
-def stub_raise(task: str) -> str:
-    """The line a stub raises with; it names the task, as the spec and the report do."""
-    return f'raise NotImplementedError("task {task}: replace this line with your implementation")'
-
-
-def stub_source(source: str, task: str, methods: dict[str, str] | None = None) -> str:
-    """The function's signature and docstring, with a body that raises NotImplementedError.
-
-    For a class, every method becomes such a stub, naming its own task in ``methods`` if
-    it has one there and ``task`` otherwise.
-    """
-    def stub(name: str, function: str) -> str:
-        head, _, indent = split_function(function)
-        return "\n".join(head + [f"{indent}# YOUR CODE HERE", indent + stub_raise((methods or {}).get(name, task))])
-
-    return map_methods(source, stub)
-
-
-def selfcheck_source(task: str) -> str:
-    """The code of a ``# %% selfcheck <task>`` cell."""
-    return f'selfcheck("{task}", globals())'
-
+from autograder.spec import check_tests_listed
+from autograder.template import (  # noqa: F401 - the template's parts, long imported from here
+    TemplateCell,
+    definition_sources,
+    function_sources,
+    map_methods,
+    method_tasks,
+    public_and_secret_lines,
+    parse_template,
+    selfcheck_source,
+    split_function,
+    stub_raise,
+    stub_source,
+)
 
 @dataclass
 class Mutant:
@@ -240,10 +128,8 @@ def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,
     ``mutant`` then replaces some of them, or adds a first or last cell. Cell
     metadata (nbgrader's ids and checksums included) stays as released.
     """
-    from autograder.nbgrader_source import solution_cell_id
-
     reference = function_sources(files.solution)
-    holds = {solution_cell_id(cell.names): cell.names
+    holds = {nbgrader_source.solution_cell_id(cell.names): cell.names
              for cell in parse_template(files.notebook_template.read_text(encoding="utf-8"))
              if cell.kind == "solution"}
     replaced = set(mutant.replaces) if mutant and mutant.position == "replace" else set()
@@ -292,12 +178,15 @@ def course_generated_files(course: Course, assignment_ids: list[str] | None = No
     ``release/<id>/``, written by nbgrader's ``generate_assignment`` from it; and the
     example submissions ``examples/<id>/*.ipynb``, filled-in copies of the release.
     """
-    from autograder import nbgrader_release, nbgrader_source
+    from autograder import nbgrader_release
 
     ids = assignment_ids or course.assignment_ids()
     sources: dict[str, dict[str, str]] = {}
     for aid in ids:
         files = course.assignment(aid)
+        # A test the spec lists but no file defines, or one a file defines but the spec does not list
+        # (it would never run), stops the release here, with the names.
+        check_tests_listed(files.spec, {"public": files.public_tests, "hidden": files.hidden_tests})
         sources[aid] = nbgrader_release.source_directory_files(files.spec_path.parent)
         sources[aid][files.spec.notebook] = render(nbgrader_source.source_notebook(files))
     config = (course.root / nbgrader_release.CONFIG_FILE).read_text(encoding="utf-8")

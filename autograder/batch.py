@@ -32,7 +32,7 @@ from autograder.course import Course, UnknownAssignment
 from autograder.progress import Progress
 from autograder.reports import render_gradebook, render_html, render_markdown
 from autograder.results import GradingResult
-from autograder.runner import file_sha256, grade_submission
+from autograder.runner import VISIBILITIES_ALL, file_sha256, grade_submission
 from autograder.submission import InvalidSubmission, load_submission
 from autograder.workers import Lost, WorkerPool
 
@@ -364,3 +364,32 @@ def grade_batch(jobs: list[Job], *, course: Course, out: Path, workers: int | No
     summary.results.sort(key=lambda r: (r.student, r.assignment))
     write_outputs(out, graded_now)
     return summary
+
+
+def merge_shards(shards: Iterable[Path], *, out: Path) -> list[GradingResult]:
+    """Copy every result of the shard folders into ``out`` and write its feedback and gradebook."""
+    results = load_results(shards)
+    for result in results:
+        job = Job(result.student, result.assignment, Path(result.submission))
+        write_atomic(result_path(out, job), result.to_json())
+    write_outputs(out, results)
+    return results
+
+
+def grade_files(paths: list[Path], *, course: Course, assignment: str | None = None,
+                visibilities: tuple[str, ...] = VISIBILITIES_ALL,
+                courses: dict[Path, Course] | None = None) -> list[GradingResult]:
+    """Grade each file in this process, one result each.
+
+    One file is graded as given; several (a shell glob) are named by their place, as a
+    batch names its students (:func:`discover`). ``courses`` overrides
+    ``course`` per file (``autograder check`` finds each notebook's release folder).
+    """
+    courses = courses or {}
+    if len(paths) == 1:
+        return [grade_submission(paths[0], course=courses.get(paths[0], course), assignment=assignment,
+                                 visibilities=visibilities)]
+    return [grade_submission(job.path, course=courses.get(job.path, course), assignment=job.assignment,
+                             student=job.student, visibilities=visibilities)
+            for job in discover(paths, course, assignment).jobs]
+

@@ -12,7 +12,6 @@ Exit codes (``autograder grade`` and ``autograder check``):
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -111,6 +110,7 @@ def _release(args: argparse.Namespace) -> int:
     from autograder import authoring
     from autograder.course import Course
     from autograder.nbgrader_release import NbgraderUnavailable
+    from autograder.spec import SpecError
 
     course = Course.locate(args.course)
     try:
@@ -121,7 +121,7 @@ def _release(args: argparse.Namespace) -> int:
             return 1 if stale else 0
         for path in authoring.write_generated(course, args.assignments or None):
             print(f"{'wrote' if path.exists() else 'removed'} {path.relative_to(course.root)}")
-    except NbgraderUnavailable as exc:
+    except (NbgraderUnavailable, SpecError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return 0
@@ -143,19 +143,17 @@ def _print_summary(results: list, summary=None) -> None:
     print(line + ".")
 
 
-def _batch(args: argparse.Namespace, course, visibilities) -> int:
+def _batch(args: argparse.Namespace, course) -> int:
     from autograder import batch
     from autograder.progress import progress_for
 
-    if visibilities != ("public", "hidden"):
+    if args.command != "grade":
         print("autograder: batch grading runs every test; use `autograder grade`", file=sys.stderr)
         return EXIT_USAGE
     found = batch.discover(args.submissions, course, args.assignment)
     if found.skipped:
         print(found.skipped_summary(), file=sys.stderr)
-    jobs = found.jobs
-    if args.shard:
-        jobs = batch.shard(jobs, *batch.parse_shard(args.shard))
+    jobs = batch.shard(found.jobs, *batch.parse_shard(args.shard)) if args.shard else found.jobs
     out = args.out or Path("grades")
     try:
         summary = batch.grade_batch(jobs, course=course, out=out, workers=args.jobs, regrade=args.regrade,
@@ -167,19 +165,13 @@ def _batch(args: argparse.Namespace, course, visibilities) -> int:
         return 130
     _print_summary(summary.results, summary)
     print(f"wrote {out / 'gradebook.csv'} (every result in {out}), results/ and feedback/ under {out}")
-    if args.strict and not all(r.full_marks for r in summary.results):
-        return EXIT_LOST_POINTS
-    return EXIT_GRADED
+    return EXIT_LOST_POINTS if args.strict and not all(r.full_marks for r in summary.results) else EXIT_GRADED
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from autograder import batch
+    from autograder.batch import merge_shards
 
-    results = batch.load_results(args.shards)
-    for result in results:
-        job = batch.Job(result.student, result.assignment, Path(result.submission))
-        batch.write_atomic(batch.result_path(args.out, job), result.to_json())
-    batch.write_outputs(args.out, results)
+    results = merge_shards(args.shards, out=args.out)
     _print_summary(results)
     print(f"wrote {args.out / 'gradebook.csv'}")
     return EXIT_GRADED
@@ -202,80 +194,44 @@ def _bundle(args: argparse.Namespace) -> int:
     return EXIT_GRADED
 
 
-def _by_hand_note(course, assignment: str) -> str:
-    """The assignment's written answers: graded by hand (nbgrader's formgrader), not in this total."""
-    try:
-        written = course.assignment(assignment).spec.written
-    except (LookupError, OSError, ValueError):
-        return ""
-    lines = [f"- {answer.id}: {answer.title} ({answer.points:g} points), graded by hand" for answer in written]
-    return "Not in this total:\n" + "\n".join(lines) + "\n\n" if lines else ""
-
-
-def passes_policy(result, policy: str) -> bool:
-    """Whether a result passes a CI policy (see ``autograder report --help``)."""
-    if policy == "graded":
-        return True
-    if policy == "full-marks":
-        return result.full_marks
-    if policy.startswith("min-score="):
-        return not result.error and result.score >= float(policy.split("=", 1)[1])
-    raise ValueError(f"unknown policy {policy!r}: use graded, full-marks or min-score=N")
-
-
 def _report(args: argparse.Namespace) -> int:
     import json
 
+    from autograder.ci.policy import parse_policy
     from autograder.reports import WRITERS
     from autograder.results import GradingResult
 
     try:
+        policy = parse_policy(args.policy)
         result = GradingResult.from_dict(json.loads(args.report.read_text(encoding="utf-8")))
-        passed = passes_policy(result, args.policy)
     except (OSError, ValueError, TypeError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(WRITERS[args.format](result))
-    return EXIT_GRADED if passed else EXIT_LOST_POINTS
+    return EXIT_GRADED if policy(result) else EXIT_LOST_POINTS
 
 
-def _public_checks_course(notebook: Path, assignment: str | None):
-    """Where ``autograder check`` finds the public tests for ``notebook``: the files the
-    student received (next to it, or in the current folder), else the course in
-    ``$AUTOGRADER_COURSE`` or the current directory (never this package's own checkout, so
-    that a student missing a file is told so)."""
-    from autograder.course import Course, UnknownAssignment
-    from autograder.release_folder import MissingReleaseFiles, find_release, notebook_assignment
+def _write_results(args: argparse.Namespace, course, results: list) -> None:
+    from autograder.reports import WRITERS
+    from autograder.reports.text import render_written_note
+    from autograder.runner import written_answers
 
-    try:
-        return find_release(notebook, assignment)
-    except MissingReleaseFiles as missing:
-        root = Path(os.environ.get("AUTOGRADER_COURSE") or Path.cwd())
-        if not (root / "assignments").is_dir():
-            raise
-        course = Course(root.resolve())
-        try:
-            course.assignment(assignment or course.guess_assignment(notebook, notebook_assignment(notebook)) or "")
-        except UnknownAssignment:
-            raise missing from None
-        return course
+    if args.format == "json" and len(results) > 1:
+        sys.stdout.write("[\n" + ",\n".join(r.to_json(indent=2) for r in results) + "\n]\n")
+    else:
+        for result in results:
+            sys.stdout.write(WRITERS[args.format](result))
+            if args.format == "text":
+                sys.stdout.write(render_written_note(written_answers(course, result.assignment)))
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(WRITERS["json"](results[0]), encoding="utf-8")
+    if len(results) > 1 and args.format == "text":
+        _print_summary(results)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "release":
-        return _release(args)
-    if args.command == "report":
-        return _report(args)
-    if args.command == "bundle":
-        return _bundle(args)
-    if args.command == "merge":
-        return _merge(args)
-    if args.command in ("slurm", "ci"):
-        from autograder import slurm
-        from autograder.ci import cli as ci_cli
-
-        return (slurm.main if args.command == "slurm" else ci_cli.main)(args)
+def _grade(args: argparse.Namespace) -> int:
+    """``grade`` and ``check``: the same command, with every test or only the public ones."""
     from autograder.sandbox import layers
 
     # In the environment, so batch workers inherit it. A self-check records no grade, so on a
@@ -286,55 +242,57 @@ def main(argv: list[str] | None = None) -> int:
 
         warm_up()  # graded in this process: the zygote warms up while this process imports the grader
 
+    from autograder.batch import grade_files
     from autograder.course import Course, UnknownAssignment
-    from autograder.reports import WRITERS
-    from autograder.runner import VISIBILITIES_ALL, grade_submission
+    from autograder.release_folder import course_for_check
+    from autograder.runner import VISIBILITIES_ALL
     from autograder.spec import SpecError
 
     if args.report and len(args.submissions) > 1:
         print("autograder: --report takes a single submission", file=sys.stderr)
         return EXIT_USAGE
-    visibilities = VISIBILITIES_ALL if args.command == "grade" else ("public",)
+    missing = [str(p) for p in args.submissions if not p.exists()]
+    if missing:
+        print(f"autograder: no such file: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        missing = [str(p) for p in args.submissions if not p.exists()]
-        if missing:
-            print(f"autograder: no such file: {', '.join(missing)}", file=sys.stderr)
-            return EXIT_USAGE
         courses = {}
         if args.command == "check" and not args.course and all(p.is_file() for p in args.submissions):
-            courses = {path: _public_checks_course(path, args.assignment) for path in args.submissions}
+            courses = {path: course_for_check(path, args.assignment) for path in args.submissions}
             course = next(iter(courses.values()))
         else:
             course = Course.locate(args.course)
         if args.out or args.shard or any(p.is_dir() for p in args.submissions):
-            return _batch(args, course, visibilities)
-        if len(args.submissions) == 1:
-            results = [grade_submission(args.submissions[0], course=courses.get(args.submissions[0], course), assignment=args.assignment,
-                                        visibilities=visibilities)]
-        else:  # several files (a shell glob): name each student by its place, as a batch does
-            from autograder.batch import discover
-
-            results = [grade_submission(job.path, course=courses.get(job.path, course), assignment=job.assignment, student=job.student,
-                                        visibilities=visibilities)
-                       for job in discover(args.submissions, course, args.assignment).jobs]
+            return _batch(args, course)
+        results = grade_files(args.submissions, course=course, assignment=args.assignment, courses=courses,
+                              visibilities=VISIBILITIES_ALL if args.command == "grade" else ("public",))
     except (UnknownAssignment, SpecError, ValueError, layers.SandboxUnavailable) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.format == "json" and len(results) > 1:
-        sys.stdout.write("[\n" + ",\n".join(r.to_json(indent=2) for r in results) + "\n]\n")
-    else:
-        for result in results:
-            sys.stdout.write(WRITERS[args.format](result))
-            if args.format == "text":
-                sys.stdout.write(_by_hand_note(course, result.assignment))
-    if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(WRITERS["json"](results[0]), encoding="utf-8")
-    if len(results) > 1 and args.format == "text":
-        _print_summary(results)
-    if args.strict and not all(r.full_marks for r in results):
-        return EXIT_LOST_POINTS
-    return EXIT_GRADED
+    _write_results(args, course, results)
+    return EXIT_LOST_POINTS if args.strict and not all(r.full_marks for r in results) else EXIT_GRADED
+
+
+def _slurm(args: argparse.Namespace) -> int:
+    from autograder import slurm
+
+    return slurm.main(args)
+
+
+def _ci(args: argparse.Namespace) -> int:
+    from autograder.ci import cli as ci_cli
+
+    return ci_cli.main(args)
+
+
+#: One function per verb; each parses nothing more and forwards to the module that does the work.
+VERBS = {"grade": _grade, "check": _grade, "release": _release, "report": _report, "bundle": _bundle,
+         "merge": _merge, "slurm": _slurm, "ci": _ci}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return VERBS[args.command](args)
 
 
 def run() -> None:

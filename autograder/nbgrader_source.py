@@ -19,7 +19,7 @@ solution region followed by the stub's last line::
 
 ``nbgrader generate_assignment`` replaces each region by ``ClearSolutions.code_stub``,
 ``# YOUR CODE HERE`` in ``nbgrader_config.py``, which leaves exactly the stub of
-:func:`autograder.authoring.stub_source`. In the source notebook the raise never runs:
+:func:`autograder.template.stub_source`. In the source notebook the raise never runs:
 every region ends with a return (``return None`` is added when the reference body can
 fall off its end).
 
@@ -46,8 +46,7 @@ import ast
 
 import nbformat
 
-from autograder import authoring
-from autograder.authoring import split_function, stub_raise
+from autograder import template
 from autograder.course import AssignmentFiles
 from autograder.spec import Task, TestSpec, WrittenAnswer
 
@@ -88,7 +87,7 @@ def graded_cell_metadata(test: TestSpec) -> dict:
 def solution_source(source: str, task: str, methods: dict[str, str] | None = None) -> str:
     """A reference function with its body in a solution region, then the stub's raise line.
 
-    The lines kept outside the region are those :func:`autograder.authoring.stub_source`
+    The lines kept outside the region are those :func:`autograder.template.stub_source`
     keeps, so removing the region (as nbgrader does) gives the stub. A class gets one
     region per method (the task of a method listed in ``methods``, else ``task``).
     """
@@ -96,13 +95,13 @@ def solution_source(source: str, task: str, methods: dict[str, str] | None = Non
         raise ValueError(f"the reference code may not contain nbgrader's region markers:\n{source}")
 
     def region(name: str, function: str) -> str:
-        head, body, indent = split_function(function)
+        head, body, indent = template.split_function(function)
         if not isinstance(ast.parse(function).body[0].body[-1], (ast.Return, ast.Raise)):
             body.append(f"{indent}return None  # the raise below is for students only")
         return "\n".join(head + [indent + BEGIN_SOLUTION] + body
-                         + [indent + END_SOLUTION, indent + stub_raise((methods or {}).get(name, task))])
+                         + [indent + END_SOLUTION, indent + template.stub_raise((methods or {}).get(name, task))])
 
-    return authoring.map_methods(source, region)
+    return template.map_methods(source, region)
 
 
 def test_description(task: Task, test: TestSpec) -> str:
@@ -144,9 +143,9 @@ def source_notebook(files: AssignmentFiles) -> nbformat.NotebookNode:
     """The nbgrader source (instructor) notebook of one assignment."""
     spec = files.spec
     task_of = {function: task.id for task in spec.tasks for function in task.functions}
-    reference = authoring.function_sources(files.solution)
+    reference = template.function_sources(files.solution)
     cells = []
-    for cell in authoring.parse_template(files.notebook_template.read_text(encoding="utf-8")):
+    for cell in template.parse_template(files.notebook_template.read_text(encoding="utf-8")):
         if cell.kind == "markdown":
             cells.append(nbformat.v4.new_markdown_cell(cell.text))
         elif cell.kind == "code":
@@ -155,7 +154,7 @@ def source_notebook(files: AssignmentFiles) -> nbformat.NotebookNode:
             answer = spec.written_answer(cell.names[0])
             cells.append(nbformat.v4.new_markdown_cell(answer_source(files, answer), metadata=answer_metadata(answer)))
         elif cell.kind == "selfcheck":
-            cells.append(nbformat.v4.new_code_cell(authoring.selfcheck_source(cell.names[0])))
+            cells.append(nbformat.v4.new_code_cell(template.selfcheck_source(cell.names[0])))
         else:
             missing = [n for n in cell.names if n not in reference]
             if missing:
@@ -163,7 +162,7 @@ def source_notebook(files: AssignmentFiles) -> nbformat.NotebookNode:
             unknown = [n for n in cell.names if n not in task_of]
             if unknown:
                 raise ValueError(f"{files.spec_path}: no task lists the function(s) {', '.join(unknown)}")
-            code = "\n\n\n".join(solution_source(reference[n], task_of[n], authoring.method_tasks(task_of, n))
+            code = "\n\n\n".join(solution_source(reference[n], task_of[n], template.method_tasks(task_of, n))
                                   for n in cell.names)
             cells.append(nbformat.v4.new_code_cell(code, metadata=solution_metadata(cell.names)))
     cells.append(nbformat.v4.new_markdown_cell(GRADING_HEADING))

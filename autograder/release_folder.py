@@ -17,6 +17,7 @@ it was looked for.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -146,3 +147,22 @@ def missing_message(folders: list[Path], assignment: str | None) -> str:
     lines.append("Copy the missing files next to the notebook (do not rename them), or run from the "
                  "course directory with --course.")
     return "\n".join(lines)
+
+
+def course_for_check(notebook: Path, assignment: str | None = None) -> Course:
+    """Where ``autograder check`` finds the public tests for ``notebook``: the files the
+    student received (next to it, or in the current folder), else the course in
+    ``$AUTOGRADER_COURSE`` or the current directory (never this package's own checkout, so
+    that a student missing a file is told so)."""
+    try:
+        return find_release(notebook, assignment)
+    except MissingReleaseFiles as missing:
+        root = Path(os.environ.get("AUTOGRADER_COURSE") or Path.cwd())
+        if not (root / "assignments").is_dir():
+            raise
+        course = Course(root.resolve())
+        try:
+            course.assignment(assignment or course.guess_assignment(notebook, notebook_assignment(notebook)) or "")
+        except UnknownAssignment:
+            raise missing from None
+        return course

@@ -11,9 +11,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from autograder.status import CellStatus, Status
+
 SCHEMA_VERSION = 1
-#: ``not_run``: the test's function timed out in an earlier test and was not called again.
-STATUSES = ("passed", "failed", "error", "timeout", "not_run")
+#: The strings a test's status takes in JSON (see :class:`autograder.status.Status`).
+STATUSES = tuple(Status)
 
 #: Fields that measure time; everything else is identical when the same
 #: submission is graded twice.
@@ -26,10 +28,13 @@ class TestResult:
     task: str
     points: float  # earned
     max_points: float
-    status: str  # one of STATUSES
+    status: Status
     message: str  # empty when passed; otherwise what went wrong and what to try
     visibility: str  # "public" or "hidden"
     duration: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)  # a plain string is accepted, checked and typed here
 
 
 @dataclass
@@ -37,9 +42,12 @@ class CellResult:
     """A notebook cell that did not run cleanly (cells that ran fine are not listed)."""
 
     cell: int  # position in the notebook, counted from 1
-    status: str  # "error", "timeout" or "crashed"
+    status: CellStatus  # never OK: only the cells that did not run cleanly are listed
     error: str
     traceback: str = ""
+
+    def __post_init__(self) -> None:
+        self.status = CellStatus(self.status)
 
 
 @dataclass

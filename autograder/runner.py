@@ -21,7 +21,8 @@ from autograder.sandbox.scan import grader_internals
 from autograder.sandbox.session import StudentSession
 from autograder.student import Student
 from autograder.submission import InvalidSubmission, load_submission
-from autograder.testing import run_tests
+from autograder.status import CellStatus, Status
+from autograder.testrun import run_tests
 
 VISIBILITIES_ALL = ("public", "hidden")
 
@@ -67,11 +68,12 @@ def grade_submission(path: Path, *, course: Course | None = None, assignment: st
         cell_runs = session.run_cells()
         results = run_tests(files, tests, Student(session), submission.cells,
                             with_reference="hidden" in visibilities, replay_examples=replay_examples)
-    cells = [CellResult(run.index, run.status, run.error, run.traceback) for run in cell_runs if run.status != "ok"]
+    cells = [CellResult(run.index, CellStatus(run.status), run.error, run.traceback)
+             for run in cell_runs if run.status != CellStatus.OK]
     if cells:  # a function that is "not defined" is usually the casualty of a broken cell: say which
         broken = "; ".join(f"cell {c.cell}: {c.error}" for c in cells[:3])
         for test in results:
-            if test.status == "error" and "does not define" in test.message:
+            if test.status is Status.ERROR and "does not define" in test.message:
                 test.message += f"\n(cells that did not run cleanly: {broken})"
     return result(score=round(sum(r.points for r in results), 6), tests=results, cells=cells)
 
@@ -81,3 +83,11 @@ def file_sha256(path: Path) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+def written_answers(course: Course, assignment: str) -> tuple:
+    """The assignment's answers graded by hand (outside the autograded total); none if unknown."""
+    try:
+        return course.assignment(assignment).spec.written
+    except (LookupError, OSError, ValueError):
+        return ()

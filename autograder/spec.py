@@ -32,6 +32,8 @@ from this file.
 
 from __future__ import annotations
 
+import ast
+import functools
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -158,3 +160,41 @@ def load_spec(path: Path) -> Assignment:
         written.append(WrittenAnswer(answer_id, str(table.get("title", answer_id)), float(points)))
     return Assignment(need(data, "id", str, ""), str(data.get("title", "")), need(data, "notebook", str, ""),
                       tuple(tasks), limits, tuple(written))
+
+
+def test_functions(path: Path) -> list[str]:
+    """The test functions a pytest file defines: its module-level ``def test_*`` (read, not run)."""
+    return list(_test_functions(str(path), Path(path).stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)  # every grading run checks the same files: parse each version once
+def _test_functions(path: str, _version: int) -> tuple[str, ...]:
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=path)
+    return tuple(node.name for node in tree.body
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"))
+
+
+def check_tests_listed(spec: Assignment, test_files: dict[str, Path]) -> None:
+    """Raise :class:`SpecError` unless the spec and the test files agree both ways.
+
+    ``test_files`` maps a visibility to its file. Every test the spec lists with that
+    visibility must be a test function of the file, and every test function of the file
+    must be listed: one that is not would otherwise never run, silently.
+    """
+    problems = []
+    for visibility, path in test_files.items():
+        try:
+            defined = test_functions(path)
+        except (OSError, SyntaxError) as exc:
+            raise SpecError(f"{path}: cannot read the {visibility} tests: {exc}") from None
+        listed = [t.test for t in spec.tests if t.visibility == visibility]
+        missing = [name for name in listed if name not in defined]
+        unlisted = [name for name in defined if name not in listed]
+        if missing:
+            problems.append(f"the spec lists {visibility} tests that {path.name} does not define: "
+                            f"{', '.join(missing)}")
+        if unlisted:
+            problems.append(f"{path.name} defines tests the spec does not list as {visibility} (they would "
+                            f"never run): {', '.join(unlisted)}; add them to a task's tests in spec.toml")
+    if problems:
+        raise SpecError(f"assignment {spec.id}: " + "; ".join(problems))

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from autograder.sandbox.objects import Program, ProgramResult, program_result
 from autograder.sandbox.session import CallFailure, CallResult, call_request, call_result
+from autograder.status import Status
 
 
 class StudentError(Exception):
@@ -32,7 +33,7 @@ class StudentError(Exception):
 class StudentAborted(BaseException):
     """The test cannot go on: ``status`` says how it ends."""
 
-    status = "error"
+    status = Status.ERROR
 
 
 class NotImplementedByStudent(StudentAborted):
@@ -44,11 +45,11 @@ class MissingFunction(StudentAborted):
 
 
 class ForbiddenOperation(StudentAborted):
-    status = "failed"
+    status = Status.FAILED
 
 
 class StudentTimeout(StudentAborted):
-    status = "timeout"
+    status = Status.TIMEOUT
 
     def __init__(self, message: str, function: str = "") -> None:
         super().__init__(message)
@@ -58,13 +59,13 @@ class StudentTimeout(StudentAborted):
 class NotRunAfterTimeout(StudentAborted):
     """The function timed out in an earlier test and is not called again."""
 
-    status = "not_run"
+    status = Status.NOT_RUN
 
 
 class NondeterministicFunction(StudentAborted):
     """Two calls with the same input gave different results (see :mod:`autograder.sandbox.repeat`)."""
 
-    status = "failed"
+    status = Status.FAILED
 
 
 class StudentCrashed(StudentAborted):

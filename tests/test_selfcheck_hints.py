@@ -20,9 +20,10 @@ import pytest
 from autograder.authoring import Mutant
 from autograder.course import Course
 from autograder.results import TestResult as Outcome
-from autograder.selfcheck import SelfCheck, TimedCalls, notebook_code, run_test
+from autograder.selfcheck import SelfCheck, notebook_code
 from autograder.student import Student
-from autograder.testing import grading_profile, load_module, reference_for
+from autograder.testrun import run_tests
+from autograder.testrun.kernel import KernelCalls
 from tests.conftest import ROOT
 
 COURSE = Course(ROOT)
@@ -98,17 +99,11 @@ def generic(found: set[str]) -> bool:
 
 
 def hidden_results(aid: str, task: str, namespace: dict) -> list[Outcome]:
+    """The task's hidden tests through the grader's runner, calling the functions in this process."""
     files = COURSE.assignment(aid)
-    with grading_profile():
-        module = load_module(files.hidden_tests, f"autograder_hidden_{aid}_hints")
-    fixtures = {"student": Student(TimedCalls(namespace, files.spec.limits.call_seconds)),
-                "code": notebook_code(namespace), "reference": reference_for(files)[0]}
-    results = []
-    for test in files.spec.task(task).tests:
-        if test.visibility == "hidden":
-            status, message = run_test(getattr(module, test.test), fixtures, test.test)
-            results.append(Outcome(test.test, task, 0.0, test.points, status, message, "hidden"))
-    return results
+    tests = [test for test in files.spec.task(task).tests if test.visibility == "hidden"]
+    student = Student(KernelCalls(namespace, files.spec.limits.call_seconds))
+    return run_tests(files, tests, student, notebook_code(namespace), with_reference=True, replay_examples=False)
 
 
 @pytest.mark.parametrize(("aid", "name"), mutants())

@@ -6,9 +6,12 @@ import json
 
 from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
+from autograder.status import Status
 
 #: Public tests are the students' own self-checks: always visible. Hidden tests show once grades are published.
 VISIBILITY = {"public": "visible", "hidden": "after_published"}
+#: Gradescope knows two statuses: every way of losing the test's points is its "failed".
+GRADESCOPE_STATUS = {status: "passed" if status.earns_points else "failed" for status in Status}
 
 
 def gradescope_results(result: GradingResult) -> dict:
@@ -17,7 +20,7 @@ def gradescope_results(result: GradingResult) -> dict:
         "name": f"{test.task}: {test.id}",
         "score": test.points,
         "max_score": test.max_points,
-        "status": "passed" if test.status == "passed" else "failed",
+        "status": GRADESCOPE_STATUS[test.status],
         "visibility": VISIBILITY[test.visibility],
         "output": test.message or "passed",
     } for test in result.tests]

@@ -28,7 +28,7 @@ def render_html(result: GradingResult) -> str:
         rows = "".join(f"<tr><td>{escape(task)}</td><td>{_points(e)} / {_points(p)}</td></tr>"
                        for task, (e, p) in result.task_points().items())
         body.append(f"<table><tr><th>task</th><th>points</th></tr>{rows}</table>")
-        lost = [t for t in result.tests if t.status != "passed"]
+        lost = [t for t in result.tests if not t.status.earns_points]
         if lost:
             body.append("<h2>What to fix</h2>")
             for test in lost:

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
+from autograder.status import Status
 
 
 def render_junit(result: GradingResult) -> str:
@@ -33,9 +34,9 @@ def render_junit(result: GradingResult) -> str:
         props = ET.SubElement(case, "properties")
         ET.SubElement(props, "property", name="points", value=f"{earned:g}")
         ET.SubElement(props, "property", name="max_points", value=f"{possible:g}")
-        lost = [t for t in tests if t.status != "passed"]
+        lost = [t for t in tests if not t.status.earns_points]
         if lost:
-            kind = "failure" if all(t.status == "failed" for t in lost) else "error"
+            kind = "failure" if all(t.status is Status.FAILED for t in lost) else "error"
             failures += kind == "failure"
             errors += kind == "error"
             summary = f"{possible - earned:g} of {possible:g} points lost"

@@ -21,7 +21,7 @@ def render_markdown(result: GradingResult) -> str:
     lines += ["| task | points |", "|---|---|"]
     for task, (earned, possible) in result.task_points().items():
         lines.append(f"| {task} | {_points(earned)} / {_points(possible)} |")
-    lost = [t for t in result.tests if t.status != "passed"]
+    lost = [t for t in result.tests if not t.status.earns_points]
     if lost:
         lines += ["", "## What to fix", ""]
         for test in lost:

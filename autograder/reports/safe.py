@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from enum import Enum
 from typing import Any
 
 #: CSI (``ESC [ ... final``), OSC (``ESC ] ... BEL`` or ``ESC \\``) and two-character escapes.
@@ -33,6 +34,8 @@ def clean(text: str) -> str:
 
 
 def _clean_value(value: Any) -> Any:
+    if isinstance(value, Enum):  # a status: the grader's own word, kept typed
+        return value
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, list):

@@ -7,8 +7,10 @@ import textwrap
 from autograder.reports.points import points as _points
 from autograder.reports.safe import clean_result
 from autograder.results import GradingResult
+from autograder.status import Status
 
-_MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT", "not_run": "NOT RUN"}
+_MARK = {Status.PASSED: "ok", Status.FAILED: "FAIL", Status.ERROR: "ERROR", Status.TIMEOUT: "TIMEOUT",
+         Status.NOT_RUN: "NOT RUN"}
 
 
 def render_text(result: GradingResult) -> str:
@@ -27,7 +29,7 @@ def render_text(result: GradingResult) -> str:
         points = f"{_points(test.points)}/{_points(test.max_points)}"
         lines.append(f"  {test.task:<{task_width}}  {test.id:<{test_width}}  {points:>7}  {_MARK[test.status]}")
     lines.append(f"Total: {_points(result.score)} / {_points(result.max_score)}")
-    problems = [t for t in result.tests if t.status != "passed"]
+    problems = [t for t in result.tests if not t.status.earns_points]
     if problems:
         lines += ["", "What went wrong:"]
         for test in problems:
@@ -45,3 +47,9 @@ def render_text(result: GradingResult) -> str:
         lines += [f"- {flag}" for flag in result.flags]
     lines.append("")
     return "\n".join(lines)
+
+
+def render_written_note(answers: tuple) -> str:
+    """The written answers of an assignment (nbgrader's formgrader grades them), not in the total."""
+    lines = [f"- {answer.id}: {answer.title} ({answer.points:g} points), graded by hand" for answer in answers]
+    return "Not in this total:\n" + "\n".join(lines) + "\n\n" if lines else ""

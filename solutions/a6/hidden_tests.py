@@ -8,7 +8,6 @@ mistake is. Mistake models (what a recognisable wrong implementation would
 return) turn a mismatch into a specific hint.
 """
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,9 +38,8 @@ from autograder.testing import load_module
 # The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
 PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a6" / "public_tests.py", "a6_public_tests")
 
-# mlp_checks.py sits next to this file, outside any package: load it by path, then import from it as usual.
-sys.modules["a6_mlp_checks"] = load_module(Path(__file__).with_name("mlp_checks.py"), "a6_mlp_checks")
-from a6_mlp_checks import (  # noqa: E402
+# The helper modules next to this file, imported as siblings (autograder.testrun.modules).
+from .mlp_checks import (  # noqa: E402
     SHAPE_HINT,
     XOR_X,
     XOR_Y,
@@ -62,8 +60,7 @@ from a6_mlp_checks import (  # noqa: E402
     where,
 )
 
-sys.modules["a6_training_checks"] = load_module(Path(__file__).with_name("training_checks.py"), "a6_training_checks")
-from a6_training_checks import (  # noqa: E402
+from .training_checks import (
     MISTAKE_HINTS,
     TRAINING_CASES,
     agree,

@@ -17,8 +17,7 @@ from autograder.checks import CheckFailure, tolerances
 from autograder.checks.compare import show
 from autograder.student import StudentAborted, StudentError
 
-# hidden_tests.py loads mlp_checks.py under this name before this file
-from a6_mlp_checks import layer_pairs, parts  # noqa: E402
+from .mlp_checks import layer_pairs, parts
 
 #: The known mistakes, each with the hint a student gets when their losses are explained by it.
 MISTAKE_HINTS = {
