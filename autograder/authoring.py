@@ -116,7 +116,7 @@ class Mutant:
 
 def function_names(code: str) -> list[str]:
     """The top-level functions and classes that ``code`` defines."""
-    return [n.name for n in ast.parse(code).body if isinstance(n, _DEFINITIONS)]
+    return list(definition_sources(code))
 
 
 def build_notebook(files: AssignmentFiles, student: nbformat.NotebookNode, *,

@@ -44,6 +44,8 @@ from hypothesis.strategies import DataObject
 
 from autograder.student import LocalCalls, Student
 
+from autograder.cache import cache_dir  # noqa: F401 - also imported from here
+
 
 class ExampleCorpus:
     """Recorded examples per hypothesis test, built against the reference solution."""
@@ -175,14 +177,6 @@ def _dumps(value: Any) -> bytes:
     buffer = io.BytesIO()
     _ExamplePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return buffer.getvalue()
-
-
-def cache_dir() -> Path:
-    """``$AUTOGRADER_CACHE``, else ``$XDG_CACHE_HOME/autograder``, else ``~/.cache/autograder``."""
-    if os.environ.get("AUTOGRADER_CACHE"):
-        return Path(os.environ["AUTOGRADER_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "autograder"
 
 
 def store_path(assignment_id: str, fingerprint: str) -> Path:

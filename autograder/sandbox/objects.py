@@ -26,6 +26,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from autograder.sandbox.failure import CallFailure
 from autograder.sandbox.wire import Handle, StepRef, decode, encode
 
 #: How each operator reads in messages.
@@ -160,8 +161,6 @@ def program_result(program: Program, reply: dict[str, Any], scope: int) -> Progr
     Handles in the reply get the grader's ``scope``; whatever type the child says an object
     has is kept as text for messages only.
     """
-    from autograder.sandbox.session import CallFailure
-
     output = str(reply.get("output", ""))
     if not reply.get("ok"):
         error = reply.get("error", {})

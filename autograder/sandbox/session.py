@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from autograder.sandbox.failure import CallFailure
 from autograder.sandbox.objects import Program, ProgramResult, StaleHandle, program_result
 from autograder.sandbox.process import ChildFailure, ChildProcess, Limits, Usage
 from autograder.sandbox.repeat import outcomes_agree
@@ -35,20 +36,6 @@ class CellRun:
     error: str = ""  # one line: exception type and message
     traceback: str = ""
     output: str = ""
-
-
-@dataclass
-class CallFailure(Exception):
-    """A call into student code did not return a value."""
-
-    kind: str  # "exception", "not_implemented", "missing", "timeout", "crashed", "forbidden", ...
-    error_type: str
-    message: str
-    traceback: str = ""
-    output: str = ""
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass

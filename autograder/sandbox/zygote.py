@@ -178,7 +178,7 @@ def _matplotlib_cache() -> str:
 
     A folder of the grader's cache (children cannot write it: they only write their scratch folder).
     """
-    from autograder.corpus import cache_dir
+    from autograder.cache import cache_dir
 
     folder = cache_dir() / "matplotlib"
     try:
