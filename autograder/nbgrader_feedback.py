@@ -22,6 +22,7 @@ import html
 import re
 from pathlib import Path
 
+import nbgrader
 from jinja2 import pass_context
 from latex2mathml.converter import convert
 from nbconvert.exporters import HTMLExporter
@@ -32,6 +33,8 @@ from traitlets.config import Config
 #: The folder of this package's nbconvert templates.
 TEMPLATES = Path(__file__).with_name("templates")
 TEMPLATE_NAME = "student_feedback"
+#: Where nbgrader keeps the Bootstrap CSS its pages (and this one) inline.
+BOOTSTRAP_CSS = Path(nbgrader.__file__).parent / "server_extensions/formgrader/static/node_modules/bootstrap/dist/css"
 
 
 def graded_cell_labels(spec) -> dict[str, str]:
@@ -101,6 +104,7 @@ class FeedbackExporter(HTMLExporter):
         own = config.FeedbackExporter
         own.setdefault("template_name", TEMPLATE_NAME)
         own.setdefault("extra_template_basedirs", [str(TEMPLATES)])
+        own.setdefault("extra_template_paths", [str(BOOTSTRAP_CSS)])
         super().__init__(config=config, **kwargs)
 
     @pass_context
