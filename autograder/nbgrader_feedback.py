@@ -5,7 +5,7 @@ nbconvert. ``nbgrader_config.py`` gives it two pieces from here:
 
 - :class:`FeedbackLabels`, a preprocessor that names every graded cell the way a student
   reads it, from the assignment's spec: a test by its task's title and what it checks
-  ("Momentum, two forms: `momentum_descent` zero is gradient descent"), a written answer
+  ("Gradient descent with momentum: momentum zero is gradient descent"), a written answer
   by its question. The page's table of contents and each cell's heading show that name
   instead of nbgrader's "Test cell" and grade id.
 - :class:`FeedbackExporter`, nbconvert's HTML exporter with this package's template
