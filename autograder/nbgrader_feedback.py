@@ -27,7 +27,8 @@ from jinja2 import pass_context
 from latex2mathml.converter import convert
 from nbconvert.exporters import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 from traitlets.config import Config
 
 #: The folder of this package's nbconvert templates.
@@ -55,8 +56,10 @@ def label_html(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text, quote=False))
 
 
-class FeedbackLabels(NbGraderPreprocessor):
+class FeedbackLabels(Preprocessor):
     """Put each graded cell's name, as HTML, in ``resources["labels"]`` (grade id -> name)."""
+
+    enabled = Bool(True, help="Name the graded cells (on unless switched off).").tag(config=True)
 
     def preprocess(self, nb, resources):
         from autograder.course import Course
