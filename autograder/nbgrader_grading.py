@@ -98,6 +98,14 @@ class SandboxedGrading(NbGraderPreprocessor):
         return nb, resources
 
     def _coursedir(self):
+        """The course directory of the running nbgrader command: the one that holds the
+        assignment and students it was asked for (``nbgrader autograde a1 --student ada``),
+        which the command sets on its own instance, not in the configuration."""
+        owner = self.parent  # the exporter, whose parent is nbgrader's Autograde converter
+        while owner is not None:
+            if getattr(owner, "coursedir", None) is not None:
+                return owner.coursedir
+            owner = getattr(owner, "parent", None)
         from nbgrader.coursedir import CourseDirectory
 
         return CourseDirectory(parent=self)

@@ -15,7 +15,7 @@ from nbgrader.utils import determine_grade
 from autograder.cli import main
 from autograder.course import Course
 from autograder.nbgrader_feedback import FeedbackExporter, graded_cell_labels, label_html, tex_to_mathml
-from autograder.nbgrader_grading import LatePenaltyPerDay, write_outcomes
+from autograder.nbgrader_grading import LatePenaltyPerDay, SandboxedGrading, write_outcomes
 from autograder.results import CellResult, GradingResult
 from autograder.results import TestResult as Outcome
 from tests.conftest import ROOT
@@ -128,3 +128,16 @@ def test_does_the_feedback_page_name_the_cells_and_draw_maths_without_a_script()
 
 def test_is_maths_latex2mathml_cannot_read_shown_as_code():
     assert tex_to_mathml(r"\begin{nosuchenv}x", display=False).startswith("<code>")
+
+
+def test_does_the_grading_step_see_what_nbgrader_autograde_was_asked_for(tmp_path):
+    """``nbgrader autograde a1 --student ada`` sets the assignment and student on its own
+    course directory, not in the configuration: the class graded at once is that one."""
+    from nbconvert.exporters import NotebookExporter
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    coursedir = CourseDirectory(root=str(tmp_path))
+    coursedir.assignment_id, coursedir.student_id = "a1", "ada"
+    step = SandboxedGrading(parent=NotebookExporter(parent=Autograde(coursedir=coursedir)))
+    assert step._coursedir() is coursedir
