@@ -91,6 +91,8 @@ class SandboxedGrading(NbGraderPreprocessor):
                 nbformat.write(nb, path)
                 result = self._graded_with_class(course, files, info["student"], path)
                 if result is None:
+                    self.log.info("Sandboxed grader: grading %s/%s on its own (not in the class's batch, "
+                                  "or a locked cell was restored)", info["student"], files.id)
                     result = _grade(path, course, files.id, info["student"])
         self.log.info("Sandboxed grader: %s/%s scored %g of %g", info["student"], files.id,
                       result.score, result.max_score)

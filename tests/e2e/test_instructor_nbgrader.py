@@ -199,6 +199,9 @@ def test_does_generate_assignment_give_the_committed_release_and_register_the_du
 def test_did_autograde_see_no_changed_cell_and_grade_every_notebook(course_dir):
     assert "has changed" not in course_dir.autograde_log
     assert "Skipping existing assignment" not in course_dir.autograde_log
+    # the whole class at once, in warm parallel workers; no notebook graded again on its own
+    assert f"grading {len(course_dir.submissions)} submissions in parallel" in course_dir.autograde_log
+    assert "on its own" not in course_dir.autograde_log
     for aid, student in course_dir.submissions:
         assert (course_dir.root / "autograded" / student / aid / course_dir.notebook(aid)).is_file(), (aid, student)
 
