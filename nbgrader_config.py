@@ -79,6 +79,16 @@ c.SandboxedGrading.enabled = True
 # Seconds one cell may run when stock nbgrader executes a notebook (Execute enabled).
 c.Execute.timeout = 300
 
+# `nbgrader generate_feedback` writes a page a student can read (autograder/nbgrader_feedback.py):
+# each graded cell named by its task and what it checks, maths as MathML (no script, so it
+# shows offline), nothing of the grader's internals.
+c.GenerateFeedback.exporter_class = "autograder.nbgrader_feedback.FeedbackExporter"
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "autograder.nbgrader_feedback.FeedbackLabels",
+]
+
 # `nbgrader zip_collect <id>` collects the notebooks downloaded from the course's LMS into
 # downloaded/<id>/archive/, each named <student id>__<notebook file>, or
 # <student id>__<submission time>__<notebook file> with the time as YYYY-MM-DD HH:MM:SS UTC

@@ -91,6 +91,8 @@ class SandboxedGrading(NbGraderPreprocessor):
                 nbformat.write(nb, path)
                 result = self._graded_with_class(course, files, info["student"], path)
                 if result is None:
+                    self.log.info("Sandboxed grader: grading %s/%s on its own (not in the class's batch, "
+                                  "or a locked cell was restored)", info["student"], files.id)
                     result = _grade(path, course, files.id, info["student"])
         self.log.info("Sandboxed grader: %s/%s scored %g of %g", info["student"], files.id,
                       result.score, result.max_score)
@@ -98,6 +100,14 @@ class SandboxedGrading(NbGraderPreprocessor):
         return nb, resources
 
     def _coursedir(self):
+        """The course directory of the running nbgrader command: the one that holds the
+        assignment and students it was asked for (``nbgrader autograde a1 --student ada``),
+        which the command sets on its own instance, not in the configuration."""
+        owner = self.parent  # the exporter, whose parent is nbgrader's Autograde converter
+        while owner is not None:
+            if getattr(owner, "coursedir", None) is not None:
+                return owner.coursedir
+            owner = getattr(owner, "parent", None)
         from nbgrader.coursedir import CourseDirectory
 
         return CourseDirectory(parent=self)

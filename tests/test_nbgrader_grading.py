@@ -13,7 +13,9 @@ import pytest
 from nbgrader.utils import determine_grade
 
 from autograder.cli import main
-from autograder.nbgrader_grading import LatePenaltyPerDay, write_outcomes
+from autograder.course import Course
+from autograder.nbgrader_feedback import FeedbackExporter, graded_cell_labels, label_html, tex_to_mathml
+from autograder.nbgrader_grading import LatePenaltyPerDay, SandboxedGrading, write_outcomes
 from autograder.results import CellResult, GradingResult
 from autograder.results import TestResult as Outcome
 from tests.conftest import ROOT
@@ -96,3 +98,46 @@ def test_does_autograder_grade_name_the_hand_graded_answer_outside_the_total(cap
     assert "Total: 0 / 36" in out
     assert "- momentum_explained: Why momentum needs fewer steps on an ill-conditioned quadratic (2 points), " \
            "graded by hand" in out
+
+
+def test_is_every_graded_cell_named_by_its_task_and_what_it_checks():
+    spec = Course(ROOT).assignment("a3").spec
+    labels = graded_cell_labels(spec)
+    assert set(labels) == {t.test for t in spec.tests} | {a.id for a in spec.written}
+    for task in spec.tasks:
+        for test in task.tests:
+            assert labels[test.test].startswith(f"{task.title}: "), test.test
+            assert test.test not in labels[test.test]
+    assert label_html("`f` < 1") == "<code>f</code> &lt; 1"
+
+
+def test_does_the_feedback_page_name_the_cells_and_draw_maths_without_a_script():
+    cell = nbformat.v4.new_code_cell("# a test")
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "grade_id": "test_a", "points": 2, "score": 1.0,
+                                 "locked": True, "schema_version": 3}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(r"Minimize $\frac{1}{n}\lVert r\rVert^2$:"
+                                                                       "\n\n$$x_t = x_{t-1} - \\eta g$$"), cell])
+    resources = {"nbgrader": {"notebook": "n", "score": 1.0, "max_score": 2.0, "late_penalty": 0},
+                 "labels": {"test_a": label_html("Task A: `f` returns one")}}
+    page, _ = FeedbackExporter().from_notebook_node(nb, resources=resources)
+    assert "<script" not in page and "mathjax" not in page.lower()
+    assert page.count("<math") == 2 and r"\frac" not in page
+    assert page.count("Task A: <code>f</code> returns one") == 2  # the list of graded cells and the heading
+    assert "Test cell" not in page and "(Score: 1.0 / 2.0)" in page
+
+
+def test_is_maths_latex2mathml_cannot_read_shown_as_code():
+    assert tex_to_mathml(r"\begin{nosuchenv}x", display=False).startswith("<code>")
+
+
+def test_does_the_grading_step_see_what_nbgrader_autograde_was_asked_for(tmp_path):
+    """``nbgrader autograde a1 --student ada`` sets the assignment and student on its own
+    course directory, not in the configuration: the class graded at once is that one."""
+    from nbconvert.exporters import NotebookExporter
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    coursedir = CourseDirectory(root=str(tmp_path))
+    coursedir.assignment_id, coursedir.student_id = "a1", "ada"
+    step = SandboxedGrading(parent=NotebookExporter(parent=Autograde(coursedir=coursedir)))
+    assert step._coursedir() is coursedir
