@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from autograder.sandbox import wire
+from autograder.sandbox import figure_summary, wire
 
 
 def roundtrip(value):
@@ -139,7 +139,7 @@ def test_are_long_curves_bounded_but_keep_their_ends_and_count():
         line = roundtrip(fig).axes[1]["line_data"][0]
     finally:
         plt.close(fig)
-    assert line["count"] == 5000 and len(line["xy"]) == wire.FIGURE_MAX_POINTS
+    assert line["count"] == 5000 and len(line["xy"]) == figure_summary.FIGURE_MAX_POINTS
     np.testing.assert_array_equal(line["xy"][[0, -1]], [[0.0, 1.0], [4999.0, 5000.0 ** 2]])
 
 
