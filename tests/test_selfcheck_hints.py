@@ -24,6 +24,7 @@ from autograder.selfcheck import SelfCheck, notebook_code
 from autograder.student import Student
 from autograder.testrun import run_tests
 from autograder.testrun.kernel import KernelCalls
+from autograder.testrun.modules import load_module
 from tests.conftest import ROOT
 
 COURSE = Course(ROOT)

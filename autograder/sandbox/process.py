@@ -157,6 +157,16 @@ class _OutOfTime(Exception):
         self.limit, self.reason, self.usage = limit, reason, usage
 
 
+#: Why a child killed by a signal ended, in words a student can act on.
+_SIGNAL_REASONS = {
+    signal.SIGKILL: "was killed (SIGKILL), usually because it used too much memory",
+    signal.SIGXCPU: "used up its CPU time limit",
+    signal.SIGSEGV: "crashed with a segmentation fault (often a too-deep recursion)",
+    signal.SIGABRT: "aborted (SIGABRT)",
+    signal.SIGBUS: "crashed with a bus error",
+}
+
+
 def describe_exit(exitcode: int | None) -> str:
     """A sentence about why a child process ended."""
     if exitcode is None:

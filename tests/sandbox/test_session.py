@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+
 import numpy as np
 import pytest
 import torch
 
-from autograder.sandbox.process import Limits
+from autograder.sandbox.process import Limits, describe_exit
 from autograder.sandbox.session import CallFailure, StudentSession
 from autograder.sandbox.wire import Fixture, StudentRef
 from tests.conftest import ROOT
@@ -178,3 +180,9 @@ def test_may_student_code_write_only_in_its_own_directory(tmp_path):
                 s.call(name)
             assert failure.value.kind == "forbidden", name
     assert not outside.exists()
+
+
+@pytest.mark.parametrize("exitcode, words", [(-signal.SIGKILL, "too much memory"), (-signal.SIGSEGV, "segmentation"),
+                                             (-signal.SIGUSR1, "SIGUSR1"), (3, "status 3"), (None, "stopped answering")])
+def test_does_a_dead_child_get_a_sentence_a_student_can_read(exitcode, words):
+    assert words in describe_exit(exitcode)
