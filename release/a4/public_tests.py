@@ -16,6 +16,10 @@ X_LECTURE = (np.arange(1, 26) / 10).reshape(-1, 1)
 Y_LECTURE = np.array([0.27, 0.30, 0.38, 0.36, 0.39, 0.42, 0.45, 0.40, 0.45, 0.54, 0.57, 0.60, 0.60,
                       0.66, 0.69, 0.72, 0.75, 0.78, 0.81, 0.84, 0.87, 0.90, 0.93, 0.96, 0.99])
 
+#: Hints both the public checks and the hidden tests give (defined once, here).
+BIAS_FIRST = "the bias is read from theta[0]; the convention puts it last, theta = (w_1, ..., w_d, b)"
+SIGMA_NOT_VARIANCE = "you returned σ, the standard deviation; the task asks for the variance σ²"
+
 #: The lectures' collinear example: the first two features are equal.
 X_COLLINEAR = np.array([[8.0, 8.0, 98.0], [43.0, 43.0, 21.0], [12.0, 12.0, 16.0], [87.0, 87.0, 44.0]])
 
@@ -40,7 +44,9 @@ def test_ls_loss_known_values(student):
     check_close(student.ls_loss(X, y, theta), 2 / 3, call="ls_loss(X, y, theta)",
                 inputs={"X": X, "y": y, "theta": theta}, mistakes={
                     "you returned the sum of the squared residuals; the loss is their mean": 2.0,
-                    "there is no factor 1/2 in this course's loss": 1 / 3})
+                    "there is no factor 1/2 in this course's loss": 1 / 3,
+                    # bias first: b = 1, w = 0; predictions 1, 1, 1; residuals 0, -2, -1; mean square 5/3
+                    BIAS_FIRST: 5 / 3})
     # theta = (0.5, 1): predictions 1.5, 2, 2.5; residuals 0.5, -1, 0.5; mean square 1.5 / 3
     theta = np.array([0.5, 1.0])
     check_close(student.ls_loss(X, y, theta), 0.5, call="ls_loss(X, y, theta)",
@@ -151,7 +157,7 @@ def test_noise_variance_known_values(student):
     check_close(student.noise_variance(X, y), 0.05, call="noise_variance(X, y)", inputs={"X": X, "y": y}, mistakes={
         "you divided by n − d − 1 = 2 (the unbiased estimate); the maximum-likelihood σ² divides by n = 4": 0.1,
         "you returned the sum of the squared residuals; σ² is their mean": 0.2,
-        "you returned σ; the task asks for the variance σ²": np.sqrt(0.05),
+        SIGMA_NOT_VARIANCE: np.sqrt(0.05),
         # the line through the origin, 9/14 x, leaves residuals 0, 5/14, -4/14, 1/14: mean square 3/56
         "the fit has no bias: fit theta with ls_closed_form, which includes the column of ones": 3 / 56})
 

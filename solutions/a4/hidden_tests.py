@@ -5,6 +5,8 @@ well-conditioned problems, by predictions and loss as well as parameters, so
 every correct way of solving (solve, lstsq, pinv, QR, Cholesky) passes.
 """
 
+from pathlib import Path
+
 import numpy as np
 import torch
 from hypothesis import assume, example, given, settings
@@ -28,6 +30,10 @@ from autograder.checks.figures import check_plotted, figure_axes
 from autograder.checks.returns import call_explained, check_losses, check_tuple
 from autograder.checks.static import check_numpy_only, library_calls
 from autograder.checks.strategies import arrays, floats, well_conditioned_matrices
+from autograder.testing import load_module
+
+# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
+PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a4" / "public_tests.py", "a4_public_tests")
 from autograder.student import StudentAborted, StudentError
 from autograder.testing import SEED  # noqa: F401 - importing it registers the "autograder" hypothesis profile
 
@@ -112,8 +118,7 @@ def _loss_mistakes():
             lambda X, y, t: np.sqrt(np.mean(residual(X, y, t) ** 2)),
         "the bias is missing: predictions are A theta = X w + b, with b = theta[-1]":
             lambda X, y, t: np.mean((X @ t[:-1] - y) ** 2),
-        "the bias is read from theta[0]; the convention puts it last, theta = (w_1, ..., w_d, b)":
-            lambda X, y, t: np.mean((X @ t[1:] + t[0] - y) ** 2),
+        PUBLIC.BIAS_FIRST: lambda X, y, t: np.mean((X @ t[1:] + t[0] - y) ** 2),
     }
 
 
@@ -571,8 +576,7 @@ def _noise_mistakes():
     return {
         "you divided by n − d − 1 (the unbiased estimate); the maximum-likelihood σ² divides by n":
             lambda X, y: residual(X, y) @ residual(X, y) / (len(y) - X.shape[1] - 1),
-        "you returned σ, the standard deviation; the task asks for the variance σ²":
-            lambda X, y: np.sqrt(np.mean(residual(X, y) ** 2)),
+        PUBLIC.SIGMA_NOT_VARIANCE: lambda X, y: np.sqrt(np.mean(residual(X, y) ** 2)),
         "you returned the sum of squared residuals; σ² is their mean":
             lambda X, y: residual(X, y) @ residual(X, y),
         "the fit has no bias: fit theta with ls_closed_form, which includes the column of ones":
