@@ -83,9 +83,11 @@ def examples(aid: str) -> dict[str, Path]:
     mutants = [Mutant.load(p) for p in sorted((folder / "mutants").glob("*.py"))]
     mistakes = sorted((m for m in mutants if m.expect == "lost" and m.position == "replace"),
                       key=lambda m: (-len(m.lost), m.name))
+    correct = sorted((m for m in mutants if m.expect == "full"), key=lambda m: m.name)
     assert mistakes, f"{aid} has no example submission with a realistic mistake (examples/{aid}/mutants)"
+    assert correct, f"{aid} has no alternative correct example submission (examples/{aid}/mutants)"
     chosen = {"solution": folder / "solution.ipynb", "stub": folder / "stub.ipynb",
-              "alternative_correct": folder / "alternative_correct.ipynb",
+              correct[0].name: folder / f"{correct[0].name}.ipynb",
               mistakes[0].name: folder / f"{mistakes[0].name}.ipynb"}
     chosen.update({m.name: folder / f"{m.name}.ipynb" for m in mutants if m.position != "replace"})
     chosen.update({name: folder / f"{name}.ipynb" for a, name in BREAKS_CELLS if a == aid})
