@@ -7,7 +7,7 @@ known answers only (no reference solution), so they can be shipped.
 import numpy as np
 import torch
 
-from autograder.checks import CheckFailure, check_close, check_library, hints, tolerances
+from autograder.checks import CheckFailure, check_close, check_library, hints
 from autograder.checks.compare import describe_call, show
 from autograder.values import Fixture
 
@@ -62,26 +62,10 @@ def check_parts(got, expected, *, names, call, inputs, mistakes=None):
         check_library(part, "numpy", call=f"{call}, returned part {i} ({name})", inputs=inputs)
     # A known mistake explains the result only if it explains every part: one part alone (say an all-zero
     # grad_X) is often matched by several unrelated mistakes.
-    explaining = _whole_tuple_mistakes(got, mistakes or {})
+    explaining = hints.whole_tuple_mistakes(got, mistakes or {})
     for i, (name, part, want) in enumerate(zip(names, got, expected)):
         check_close(part, want, call=f"{call}, returned part {i} ({name})", inputs=inputs,
                     mistakes={hint: wrong[i] for hint, wrong in explaining.items()})
-
-
-def _whole_tuple_mistakes(got, mistakes):
-    """The mistakes (hint -> tuple) whose whole tuple matches ``got`` part by part, each at its own tolerance."""
-    found = {}
-    for hint, model in mistakes.items():
-        try:
-            wrong = model() if callable(model) else model
-            if len(wrong) == len(got) and all(
-                    hints.matching_mistakes(np.asarray(part), tol=tolerances.for_dtype(np.asarray(part).dtype),
-                                            mistakes={"same": w})
-                    for part, w in zip(got, wrong)):
-                found[hint] = wrong
-        except Exception:  # noqa: BLE001 - a mistake model that fails on this input does not explain it
-            continue
-    return found
 
 
 def check_one_gradient_per_example(got, X, *, call, inputs):

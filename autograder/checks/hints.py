@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.checks import tolerances
 from autograder.checks.tolerances import Tolerance
 
 
@@ -113,3 +114,24 @@ def _constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     if np.all(residual <= 1e-6 * max(1.0, float(np.max(np.abs(got))))):
         return c
     return None
+
+
+def whole_tuple_mistakes(got: Any, mistakes: Mapping[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """The known mistakes (hint -> the wrong tuple, or a function giving it) that explain *every* part of ``got``.
+
+    Each part is compared at its own dtype's tolerance. One part alone (say an all-zero
+    gradient) is often matched by several unrelated mistakes, so a tuple's hint needs
+    the whole tuple. A model that fails on this input explains nothing.
+    """
+    found = {}
+    for hint, model in mistakes.items():
+        try:
+            wrong = tuple(model() if callable(model) else model)
+            if len(wrong) == len(got) and all(
+                    matching_mistakes(np.asarray(part), tol=tolerances.for_dtype(np.asarray(part).dtype),
+                                      mistakes={"same": w})
+                    for part, w in zip(got, wrong)):
+                found[hint] = wrong
+        except Exception:  # noqa: BLE001 - a mistake model that fails on this input does not explain it
+            continue
+    return found

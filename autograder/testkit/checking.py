@@ -114,33 +114,17 @@ def check_parts(call: Call, got: Any, expected: Any, *, names: Sequence[str],
         return tuple(value[name] for name in names) if keyed else tuple(value)
 
     models = {hint: (lambda m=m: ordered(m())) for hint, m in (mistakes or {}).items()}
-    explaining = _whole_tuple_mistakes(ordered(got), models)
+    explaining = hints.whole_tuple_mistakes(ordered(got), models)
     for i, (name, part, want) in enumerate(zip(names, ordered(got), ordered(expected))):
         where = f"[{name!r}]" if keyed else f"part {i} ({name})"
         check_close(part, want, call=f"{call.text}, returned {where}", inputs=call.shown, tol=tol,
-                    mistakes={hint: (lambda m=m, i=i: m()[i]) for hint, m in explaining.items()},
+                    mistakes={hint: wrong[i] for hint, wrong in explaining.items()},
                     library=_library(want))
     return got
 
 
 def _count(value: Any) -> str:
     return str(len(value)) if isinstance(value, (tuple, list)) else "no"
-
-
-def _whole_tuple_mistakes(got: Sequence[Any], mistakes: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
-    """The mistakes whose whole tuple matches ``got`` part by part (each part at its own dtype's tolerance)."""
-    found = {}
-    for hint, model in mistakes.items():
-        try:
-            wrong = model()
-            if len(wrong) == len(got) and all(
-                    hints.matching_mistakes(np.asarray(part), tol=tolerances.for_dtype(np.asarray(part).dtype),
-                                            mistakes={"same": w})
-                    for part, w in zip(got, wrong)):
-                found[hint] = model
-        except Exception:  # noqa: BLE001 - a mistake model that fails on this input does not explain it
-            continue
-    return found
 
 
 def check_op(student: Any, call: Call, *, forward: Callable[..., Any], reference: Callable[..., Any] | None = None,

@@ -93,3 +93,14 @@ def test_do_downstream_tolerances_follow_the_students_dtype():
     loose = tolerances.for_values(np.ones(2, dtype=np.float32), base=tolerances.OPTIMUM)
     assert loose.rtol >= tolerances.FLOAT32.rtol and loose.atol >= tolerances.OPTIMUM.atol
     assert tolerances.for_values(np.ones(2), base=tolerances.OPTIMUM) is tolerances.OPTIMUM
+
+
+def test_is_a_tuple_mistake_named_only_when_it_explains_every_part():
+    got = (np.array([1.0, 2.0]), np.array([0.0, 0.0]))
+    found = hints.whole_tuple_mistakes(got, {
+        "swapped": (np.array([1.0, 2.0]), np.array([0.0, 0.0])),  # explains both parts
+        "zero gradient only": lambda: (np.array([5.0, 6.0]), np.array([0.0, 0.0])),  # one part only
+        "a model that fails": lambda: 1 / 0,
+    })
+    assert list(found) == ["swapped"]
+    assert np.array_equal(found["swapped"][0], got[0])
