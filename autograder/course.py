@@ -69,14 +69,15 @@ class AssignmentFiles:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A hash of everything that decides a grade: spec, tests, solution, and the grader's own code.
+        """A hash of everything that decides a grade: spec, tests (with their helper modules), solution, the grader's code.
 
         Results with another fingerprint were graded by other tests; batch
         grading keeps them until asked to regrade.
         """
         digest = hashlib.sha256()
         package = Path(__file__).resolve().parent
-        sources = [self.spec_path, self.public_tests, self.hidden_tests, self.solution,
+        helpers = sorted(p for p in self.hidden_tests.parent.glob("*.py") if p not in (self.hidden_tests, self.solution))
+        sources = [self.spec_path, self.public_tests, self.hidden_tests, self.solution, *helpers,
                    *sorted(package.rglob("*.py"))]
         for path in sources:
             digest.update(str(path.relative_to(self.root) if path.is_relative_to(self.root)

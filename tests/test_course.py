@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.course import Course
+from autograder.course import AssignmentFiles, Course
 from autograder.nbgrader_source import source_notebook_path
 from autograder.sandbox.process import Limits
 from autograder.sandbox.session import CallFailure, StudentSession
@@ -31,3 +31,16 @@ def test_can_student_code_not_read_a_source_notebook_or_a_submitted_one(course):
             with pytest.raises(CallFailure) as failure:
                 session.call(name)
             assert failure.value.kind == "forbidden"
+
+
+def test_does_a_helper_module_of_the_hidden_tests_change_the_fingerprint(tmp_path):
+    """A helper next to the hidden tests (a6's mlp_checks.py) decides grades too: a changed helper
+    must not reuse examples recorded or results graded with the old one."""
+    import shutil
+
+    for folder in ("assignments/a6", "solutions/a6"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    before = AssignmentFiles(tmp_path, "a6").fingerprint
+    helper = tmp_path / "solutions" / "a6" / "mlp_checks.py"
+    helper.write_text(helper.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert AssignmentFiles(tmp_path, "a6").fingerprint != before

@@ -5,9 +5,34 @@ driven by an object program (``autograder.values.Program``): build, call backwar
 """
 
 import math
+import re
 
 from autograder.checks import CheckFailure
 from autograder.values import Program
+
+#: Python's error when a plain number on the left meets a Value that has no reflected method.
+_REFLECTED = re.compile(r"unsupported operand type\(s\) for (\S+): '(int|float)' and")
+_REFLECTED_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "truediv"}
+
+
+def reflected_hint(message):
+    """The hint for that error (None for any other message); the hidden tests give the same one."""
+    found = _REFLECTED.search(message)
+    if found is None or found.group(1) not in _REFLECTED_NAMES:
+        return None
+    return (f"with a plain number on the left, Python calls the Value's reflected method (for {found.group(1)}: "
+            f"__r{_REFLECTED_NAMES[found.group(1)]}__); define __radd__, __rsub__, __rmul__ and __rtruediv__")
+
+
+def run_program(student, program):
+    """The program's results; an error caused by a missing reflected method comes back with its hint."""
+    try:
+        return student.run_objects(program)
+    except Exception as exc:  # noqa: BLE001 - re-raised unless it is that error
+        hint = reflected_hint(str(exc))
+        if hint is None:
+            raise
+        raise CheckFailure(f"{exc}\nhint: {hint}") from None
 
 
 def _number(value, what):
@@ -38,7 +63,7 @@ def test_value_ops_known_values(student):
     }
     reads = {name: (program.get(ref, "data"), value) for name, (ref, value) in cases.items()}
     grad = program.get(a, "grad")
-    out = student.run_objects(program)
+    out = run_program(student, program)
     _expect(out[grad], 0.0, "Value(2.0).grad before any backward()")
     for name, (ref, value) in reads.items():
         _expect(out[ref], value, f"({name}).data with a = Value(2.0), b = Value(-3.0)")
@@ -50,7 +75,7 @@ def _grads(student, build, names):
     leaves = [program.new("Value", value) for value in names.values()]
     program.call(build(program, *leaves), "backward")
     reads = [program.get(leaf, "grad") for leaf in leaves]
-    out = student.run_objects(program)
+    out = run_program(student, program)
     return [out[r] for r in reads]
 
 
@@ -78,7 +103,7 @@ def test_backward_known_values(student):
     leaf = program.new("Value", 3.0)
     program.call(leaf, "backward")
     grad = program.get(leaf, "grad")
-    _expect(student.run_objects(program)[grad], 1.0, "a = Value(3.0); a.backward(); a.grad")
+    _expect(run_program(student, program)[grad], 1.0, "a = Value(3.0); a.backward(); a.grad")
     # e = (a * b + c) * d: de/da = b d, de/db = a d, de/dc = d, de/dd = a b + c
     a, b, c, d = 2.0, -3.0, 10.0, -2.0
     got = _grads(student, lambda p, w, x, y, z: p.op("mul", p.op("add", p.op("mul", w, x), y), z),
@@ -107,7 +132,7 @@ def test_mlp_shapes_and_parameters(student):
     mlp = program.new("MLP", 3, [4, 4, 1])
     params = program.call(mlp, "parameters")
     outputs = program.call(mlp, "__call__", [1.0, -2.0, 0.5])
-    out = student.run_objects(program)
+    out = run_program(student, program)
     found = out[params]
     if not isinstance(found, list) or len(found) != 41:
         raise CheckFailure("MLP(3, [4, 4, 1]).parameters() must be a list of 41 Values (4 * (3 + 1) + 4 * (4 + 1) "
@@ -118,4 +143,4 @@ def test_mlp_shapes_and_parameters(student):
         raise CheckFailure(f"MLP(3, [4, 4, 1])([1.0, -2.0, 0.5]) must return a list of one Value; got {result!r:.80}")
     reads = Program("MLP")
     value = reads.get(result[0], "data")
-    _number(student.run_objects(reads)[value], "MLP(3, [4, 4, 1])([1.0, -2.0, 0.5])[0].data")
+    _number(run_program(student, reads)[value], "MLP(3, [4, 4, 1])([1.0, -2.0, 0.5])[0].data")

@@ -5,11 +5,16 @@ known answers only (no reference solution), so they can be shipped. The
 hidden tests compare every step with torch.optim on random problems.
 """
 
+from types import SimpleNamespace
+
 import numpy as np
 
-from autograder.testkit import Call, Shown, check_result, fail, figure_axes, handed
+from autograder.testkit import Call, Shown, blame_helpers, check_result, fail, figure_axes, handed
 
 W, G = np.array([1.0, -2.0]), np.array([0.5, 1.0])
+
+#: A hint both the public check and the hidden tests give (defined once, here).
+STATE_RESET = "the state starts again from zeros at every step: carry v, s, m and v (and t) from one step to the next"
 
 
 def test_sgd_step_known_values(student):
@@ -114,7 +119,34 @@ def test_optimizer_paths_known_path(student):
     expected = {name: np.array(path).reshape(3, 1) for name, path in {
         "sgd": [1.0, 0.5, 0.25], "momentum": [1.0, 0.5, 0.0], "nesterov": [1.0, 0.25, -0.0625],
         "rmsprop": [1.0, 0.9, 0.8], "adam": [1.0, 0.9, 0.8]}.items()}
-    check_result(call, call.run(student), expected, parts=tuple(expected))
+    # With the state reset at every step (v = g, s = g**2, t = 1): momentum 1, 0.5, 0.25 and nesterov
+    # 1, 1 - 0.375 * 2 = 0.25, 0.25 - 0.375 * 0.5 = 0.0625; the others do not change on this problem.
+    forgetful = {**expected, "momentum": np.array([[1.0], [0.5], [0.25]]),
+                 "nesterov": np.array([[1.0], [0.25], [0.0625]])}
+    try:
+        check_result(call, call.run(student), expected, parts=tuple(expected), mistakes={STATE_RESET: forgetful})
+    except AssertionError as failure:
+        blame_helpers(failure, student, FIRST_STEPS, FIRST_STEP_CALLS, user="optimizer_paths")
+
+
+#: The first step of each optimizer on that path (x0 = 1, g = 2, the state at zero), worked out in the
+#: comment of test_optimizer_paths_known_path: what the paths build on. RMSProp's second step (x = 0.9,
+#: g = 1.8, s = 4): with alpha = 0 its first step cannot tell a decayed average from a sum; the second
+#: gives s = 1.8**2 = 3.24 and x = 0.9 - 0.1 * 1.8 / 1.8 = 0.8.
+FIRST_STEP_CALLS = {
+    "sgd_step": (np.array([1.0]), np.array([2.0]), 0.25, 0.0),
+    "momentum_step": (np.array([1.0]), np.array([2.0]), np.zeros(1), 0.25, 0.5, 0.0),
+    "nesterov_step": (np.array([1.0]), np.array([2.0]), np.zeros(1), 0.25, 0.5, 0.0),
+    "rmsprop_step": (np.array([0.9]), np.array([1.8]), np.array([4.0]), 0.1, 0.0, 0.0, 0.0),
+    "adam_step": (np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1, 0.1, 0.0, 0.0, 0.0, 0.0),
+}
+FIRST_STEPS = SimpleNamespace(
+    sgd_step=lambda *_: np.array([0.5]),
+    momentum_step=lambda *_: (np.array([0.5]), np.array([2.0])),
+    nesterov_step=lambda *_: (np.array([0.25]), np.array([2.0])),
+    rmsprop_step=lambda *_: (np.array([0.8]), np.array([3.24])),
+    adam_step=lambda *_: (np.array([0.9]), np.array([2.0]), np.array([4.0])),
+)
 
 
 def test_plot_optimizer_paths_returns_a_figure(student):

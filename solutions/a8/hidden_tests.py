@@ -9,6 +9,8 @@ state it started from. Mistake models name the classic errors only when they
 alone explain the student's numbers.
 """
 
+from pathlib import Path
+
 import numpy as np
 import torch
 
@@ -31,6 +33,10 @@ from autograder.testkit import (
     tolerances,
 )
 from autograder.testkit.strategies import arrays, positive_definite_matrices
+from autograder.testing import load_module
+
+# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
+PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a8" / "public_tests.py", "a8_public_tests")
 
 #: Library optimizers a step function may not call: the task is to write the update.
 TORCH_OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop")
@@ -299,8 +305,8 @@ def test_optimizer_paths_match_reference(student, reference, problem):
                                                          f"b = {np.round(b, 4).tolist()}")
     call = Call("optimizer_paths", grad=grad, x0=x0, steps=steps, settings=settings)
     got = call.run(student)
-    mistakes = {"the state starts again from zeros at every step: carry v, s, m and v (and t) from one step to the "
-                "next": lambda grad, x0, steps, settings: forgetful_paths(reference, grad, x0, steps, settings)}
+    mistakes = {PUBLIC.STATE_RESET: lambda grad, x0, steps, settings: forgetful_paths(reference, grad, x0, steps,
+                                                                                      settings)}
     try:
         check_result(call, got, reference.optimizer_paths, parts=NAMES, mistakes=mistakes)
     except AssertionError as failure:
