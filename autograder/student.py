@@ -98,10 +98,11 @@ class LocalCalls:
 
     def objects_reply(self, program: Program) -> dict[str, Any]:
         """The (checked) reply the sandboxed child would send to ``program``."""
-        from autograder.sandbox import child
+        from autograder.sandbox import child, repeat
         from autograder.sandbox.handles import answer_objects
         from autograder.sandbox.wire import check_reply
 
+        repeat.seed_global_random()  # as the child does: an object program's draws depend on it alone
         reply = answer_objects(self.namespace, self._table, program.request(self.handle_scope),
                                functions=child._resolve(self.namespace), describe=child._describe)
         return check_reply(reply)

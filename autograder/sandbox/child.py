@@ -120,6 +120,9 @@ def serve(sock: Any, limits: dict[str, Any], *, report_fd: int | None = None,
         elif op == "call":
             reply = answer_call(namespace, request)
         elif op == "objects":
+            # An object program (a7's Value, Neuron, MLP) may draw random numbers (initial weights):
+            # seeded per program, so its results do not depend on what ran before in this child.
+            repeat.seed_global_random()
             reply = answer_objects(namespace, table, request, functions=_resolve(namespace), describe=_describe)
         elif op == "release":
             table.clear()

@@ -31,6 +31,15 @@ def global_random_state() -> tuple[Any, Any, Any]:
     return random.getstate(), np.random.get_state(), torch.default_generator.get_state()
 
 
+def seed_global_random(seed: int = 0) -> None:
+    """Seed the three global generators, so that what a student's code draws depends only on the request."""
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.default_generator.manual_seed(seed)
+
+
 def set_global_random_state(state: tuple[Any, Any, Any]) -> None:
     import torch
 

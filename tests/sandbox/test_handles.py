@@ -228,3 +228,29 @@ def test_does_a_new_test_release_the_previous_tests_objects():
     with pytest.raises(StaleHandle):
         student.run_objects(later)
     assert not calls._table.objects
+
+
+RANDOM_WEIGHT = '''
+import random
+
+class Weight:
+    def __init__(self):
+        self.data = random.uniform(-1, 1)
+
+def draw():
+    return random.random()
+'''
+
+
+def test_does_an_object_program_draw_the_same_numbers_whatever_ran_before():
+    """Initial weights drawn by a student's class depend on the program alone, not on earlier calls."""
+    def weight(s):
+        program = Program("Weight")
+        data = program.get(program.new("Weight"), "data")
+        return s.run_objects(program)[data]
+
+    with session(RANDOM_WEIGHT) as s:
+        first = weight(s)
+        s.call("draw")  # moves the child's global generator on
+        again = weight(s)
+    assert isinstance(first, float) and first == again

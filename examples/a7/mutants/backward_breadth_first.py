@@ -1,5 +1,5 @@
 """backward() visits the graph breadth-first from the output (each node once), not in reverse topological order.
-expect: lost test_backward_waits_for_every_path, test_expression_graphs_match_torch, test_shared_subexpressions_match_torch, test_mlp_gradients_match_torch
+expect: lost test_backward_waits_for_every_path, test_expression_graphs_match_torch, test_mlp_gradients_match_torch
 expect-message: every operation is right on its own here
 expect-no-message: the local derivative of
 replaces: Value.backward
