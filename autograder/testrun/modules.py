@@ -65,3 +65,14 @@ def import_test_file(path: Path, *, keep: bool = True) -> ModuleType:
     if not keep:
         del sys.modules[name]
     return module
+
+
+def public_tests_for(test_file: str | Path) -> ModuleType:
+    """The public tests of the assignment whose hidden tests (or one of their helper modules) are at
+    ``test_file``: ``solutions/<id>/...`` → ``assignments/<id>/public_tests.py``.
+
+    It is the module the runner imports (:func:`import_test_file`), so a hint both sides give is
+    defined once, in the public tests, and the file runs once per process.
+    """
+    test_file = Path(test_file).resolve()
+    return import_test_file(test_file.parents[2] / "assignments" / test_file.parent.name / "public_tests.py")

@@ -6,8 +6,6 @@ hypothesis-drawn inputs from each function's domain. Structural tests run the
 function with autograd switched off, then read its source.
 """
 
-from pathlib import Path
-
 import numpy as np
 import torch
 from hypothesis import assume, example, given
@@ -32,11 +30,11 @@ from autograder.checks import (
     torch_gradient,
 )
 from autograder.checks.strategies import arrays, batches, floats, shapes
-from autograder.testing import load_module
+from autograder.testrun.modules import public_tests_for
 from autograder.values import Fixture
 
-# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
-PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a2" / "public_tests.py", "a2_public_tests")
+# The public tests (shipped to students) hold the hints both sides give.
+PUBLIC = public_tests_for(__file__)
 check_parts, check_one_gradient_per_example = PUBLIC.check_parts, PUBLIC.check_one_gradient_per_example
 
 #: The seed's domain for f: [0, 10]^2.

@@ -7,8 +7,6 @@ must equal the reference step for step; on strictly convex quadratics they
 must reach the unique minimiser A⁻¹b.
 """
 
-from pathlib import Path
-
 import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -18,11 +16,11 @@ from autograder.checks import CheckFailure, check_close, check_not_modified, tol
 from autograder.checks.compare import describe_call, show
 from autograder.checks.figures import check_contour_region, check_legend, check_plotted, figure_axes, find_artist
 from autograder.checks.strategies import arrays, floats, positive_definite_matrices
-from autograder.testing import load_module
+from autograder.testrun.modules import public_tests_for
 from autograder.values import Fixture
 
-# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
-PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a3" / "public_tests.py", "a3_public_tests")
+# The public tests (shipped to students) hold the hints both sides give.
+PUBLIC = public_tests_for(__file__)
 
 #: The gradient of Σᵢ (2xᵢ⁴ + xᵢ³ − 3xᵢ²): the lecture's polynomial in every coordinate (not convex).
 QUARTIC = {"coefficients": [8.0, 3.0, -6.0, 0.0]}

@@ -9,7 +9,6 @@ return) turn a mismatch into a specific hint.
 """
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -33,10 +32,10 @@ from autograder.checks import (
 from autograder.checks.compare import describe_call, show
 from autograder.checks.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
 from autograder.checks.static import check_numpy_only
-from autograder.testing import load_module
+from autograder.testrun.modules import public_tests_for
 
-# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
-PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a6" / "public_tests.py", "a6_public_tests")
+# The public tests (shipped to students) hold the hints both sides give.
+PUBLIC = public_tests_for(__file__)
 
 # The helper modules next to this file, imported as siblings (autograder.testrun.modules).
 from .mlp_checks import (  # noqa: E402

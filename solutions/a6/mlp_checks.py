@@ -6,7 +6,6 @@ trusted side.
 """
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -16,10 +15,10 @@ from autograder.checks import CheckFailure, check_library, check_shape
 from autograder.checks.compare import describe_call
 from autograder.checks.strategies import labels, layer_widths, mlp_parameters, normal_arrays
 from autograder.student import StudentError
-from autograder.testing import load_module
+from autograder.testrun.modules import public_tests_for
 
-# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
-PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a6" / "public_tests.py", "a6_public_tests")
+# The public tests (shipped to students) hold the hints both sides give.
+PUBLIC = public_tests_for(__file__)
 
 SHAPE_HINT = ("X has shape (n, c), W has shape (c, c') (inputs by outputs) and b shape (c',): the layer is X @ W + b, "
               "and its VJPs are dX = V @ W.T, dW = X.T @ V, db = V.sum(axis=0)")

@@ -9,8 +9,6 @@ state it started from. Mistake models name the classic errors only when they
 alone explain the student's numbers.
 """
 
-from pathlib import Path
-
 import numpy as np
 import torch
 
@@ -33,10 +31,10 @@ from autograder.testkit import (
     tolerances,
 )
 from autograder.testkit.strategies import arrays, positive_definite_matrices
-from autograder.testing import load_module
+from autograder.testrun.modules import public_tests_for
 
-# The public tests (shipped to students) hold the hints both sides give: load them by path, as the grader does.
-PUBLIC = load_module(Path(__file__).parents[2] / "assignments" / "a8" / "public_tests.py", "a8_public_tests")
+# The public tests (shipped to students) hold the hints both sides give.
+PUBLIC = public_tests_for(__file__)
 
 #: Library optimizers a step function may not call: the task is to write the update.
 TORCH_OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop")

@@ -18,6 +18,7 @@ from autograder.spec import SpecError
 from autograder.status import Status
 from autograder.student import LocalCalls, Student
 from autograder.testrun import run_tests
+from tests.conftest import ROOT
 
 SPEC = '''
 id = "{aid}"
@@ -123,3 +124,14 @@ def test_does_a_spec_that_disagrees_with_the_test_files_stop_the_run(tmp_path, f
     path.write_text(path.read_text() + change if change else "from .helpers import INPUTS\n")
     with pytest.raises(SpecError, match=named):
         run(course, "def double(x):\n    return 2 * x\n")
+
+
+def test_do_the_hidden_tests_and_their_helpers_share_the_runners_public_tests_module():
+    """Hints defined once in the public tests reach the hidden tests through the very module the
+    runner imports: the public file runs once, whichever side asks first."""
+    from autograder.testrun.modules import import_test_file, public_tests_for
+
+    module = public_tests_for(ROOT / "solutions" / "a6" / "hidden_tests.py")
+    assert module is public_tests_for(ROOT / "solutions" / "a6" / "mlp_checks.py")
+    assert module is import_test_file(ROOT / "assignments" / "a6" / "public_tests.py")
+    assert Path(module.__file__).resolve() == (ROOT / "assignments" / "a6" / "public_tests.py").resolve()
