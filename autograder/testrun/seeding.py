@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import random
-
-import numpy as np
+from autograder.sandbox import repeat
 
 SEED = 20261121
 
 
 def seed_everything(seed: int = SEED) -> None:
-    """Seed Python's, numpy's and torch's global generators."""
-    random.seed(seed)
-    np.random.seed(seed % 2**32)
-    import torch
-
-    # The CPU generator only: torch.manual_seed also queues seeding for CUDA, MTIA and XPU,
-    # formatting a stack trace each time (milliseconds per test), and no GPU is used here.
-    torch.default_generator.manual_seed(seed)
+    """Seed Python's, numpy's and torch's global generators (as the child does for an object program)."""
+    repeat.seed_global_random(seed)
 
 
 def single_threaded_torch() -> None:
