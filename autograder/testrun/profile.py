@@ -3,6 +3,14 @@
 The ``autograder`` profile is hypothesis's documented deterministic set-up
 (``derandomize=True, database=None, deadline=None``) plus a fixed example budget
 and no health checks (a student's slow function is not the test's fault).
+
+Derandomized is not yet deterministic: since 6.131 hypothesis sometimes draws a
+literal found in the source of any "local" module the process has imported (not
+the standard library, not site-packages, not test files). Which modules those are
+depends on who runs the tests: a batch worker that graded a6 before a7, pytest,
+a cold ``autograder grade``, a kernel. So the same submission met other examples,
+and could get another score, in another process. While tests run, that pool is
+kept empty (:func:`_without_local_constants`); hypothesis's own constants stay.
 """
 
 from __future__ import annotations
@@ -46,6 +54,30 @@ def grading_profile() -> Iterator[None]:
     previous = settings.get_current_profile_name()
     settings.load_profile(PROFILE)
     try:
-        yield
+        with _without_local_constants():
+            yield
     finally:
         settings.load_profile(previous)
+
+
+@contextlib.contextmanager
+def _without_local_constants() -> Iterator[None]:
+    """Hypothesis draws no constants from the modules this process happens to have imported.
+
+    There is no public setting for it, so this replaces the internal function that
+    collects them (``tests/testrun/test_profile.py`` fails if hypothesis renames it).
+    """
+    from hypothesis.internal.conjecture import providers
+
+    collect = getattr(providers, "_get_local_constants", None)
+    if collect is None:  # a hypothesis without local constants
+        yield
+        return
+    empty = providers.Constants()
+    providers._get_local_constants = lambda: empty
+    providers.CONSTANTS_CACHE.cache.clear()  # permitted constants computed with the modules' literals
+    try:
+        yield
+    finally:
+        providers._get_local_constants = collect
+        providers.CONSTANTS_CACHE.cache.clear()

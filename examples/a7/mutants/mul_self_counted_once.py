@@ -1,5 +1,5 @@
 """In a * a the node's two contributions overwrite each other: the second operand's share replaces the first's.
-expect: lost test_node_used_twice_known_values, test_backward_waits_for_every_path, test_expression_graphs_match_torch, test_shared_subexpressions_match_torch
+expect: lost test_node_used_twice_known_values, test_shared_subexpressions_match_torch
 expect-message: the sum of the gradients from all its uses (+=)
 expect-no-message: the local derivative of *
 replaces: Value.__mul__

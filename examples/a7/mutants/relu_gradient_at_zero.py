@@ -1,5 +1,5 @@
 """relu passes the gradient through at 0 (x >= 0), against the contract's 0 at the kink.
-expect: lost test_tanh_relu_derivatives
+expect: lost test_tanh_relu_derivatives, test_mlp_gradients_match_torch
 expect-message: derivative of relu at 0 to be 0
 replaces: Value.relu
 """
