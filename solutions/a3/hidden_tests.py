@@ -66,8 +66,7 @@ def convex_quadratics(draw):
     d, k = draw(st.integers(1, 3)), draw(st.integers(1, 3))
     kappa = draw(st.floats(1.0, 10.0))
     A = draw(positive_definite_matrices(dim=d, condition=kappa))
-    b = draw(arrays(shape=(d,), low=-5.0, high=5.0))
-    return A, b, draw(arrays(shape=(k, d), low=-5.0, high=5.0)), kappa
+    return A, draw(arrays(shape=(d,), low=-5.0, high=5.0)), draw(arrays(shape=(k, d), low=-5.0, high=5.0)), kappa
 
 
 def check_path(student, call, expected, mistakes=None, note=None):
@@ -88,8 +87,7 @@ def check_path(student, call, expected, mistakes=None, note=None):
 
 
 def as_path(call, got, shape=(None, None, None)):
-    """``got`` as a non-empty numeric array of ``shape`` (steps + 1, k, d; None: any size), or a failure saying
-    what came back instead."""
+    """``got`` as a numeric path of ``shape`` (steps + 1, k, d; None: any size), or a failure showing what came back."""
     try:
         path = got if isinstance(got, np.ndarray) else np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
@@ -115,14 +113,12 @@ def check_converges(student, call, A, b):
 
 
 def check_batched(student, function, **rates):
-    """``function`` must call grad on all starts at once: with a gradient that accepts only all 3 starts together
-    it must give the path it gives with one that accepts anything (only the batching is judged here)."""
+    """``function`` calls grad on all starts at once: the same path with a gradient that accepts nothing else."""
     A, b, X0 = np.array([[2.0, 0.5], [0.5, 1.0]]), np.array([1.0, -1.0]), np.array([[0, 0], [3, -2], [-1, 4.0]])
     call = Call(function, grad=quadratic(A, b), X0=X0, **rates)
     batched = call.but(grad=Shown(handed("quadratic_gradient_on_batches", A=A, b=b, rows=3),
                                   "x -> A x - b that only accepts all 3 starts at once"))
-    got = batched.run(student)
-    check_result(batched, got, as_path(call, call.run(student)))
+    check_result(batched, batched.run(student), as_path(call, call.run(student)))  # the batched call runs first
 
 
 # ----------------------------------------------------------------- gradient descent
@@ -308,12 +304,10 @@ def test_gradient_norms_matches_reference(student, reference, call):
 @st.composite
 def stopping_calls(draw):
     if draw(st.booleans()):  # the lecture's polynomial p(x) = 2x^4 + x^3 - 3x^2
-        coefficients = [8.0, 3.0, -6.0, 0.0]
-        x0, lr = draw(floats(low=-2.0, high=2.0)), draw(st.floats(0.001, 0.05))
+        coefficients, x0, lr = [8.0, 3.0, -6.0, 0.0], draw(floats(low=-2.0, high=2.0)), draw(st.floats(0.001, 0.05))
     else:  # a parabola a (x - c)^2, sometimes with the step size that jumps straight to its minimum
         a, c = draw(st.floats(0.5, 4.0)), draw(floats(low=-3.0, high=3.0))
-        coefficients = [2 * a, -2 * a * c]
-        x0 = draw(floats(low=-5.0, high=5.0))
+        coefficients, x0 = [2 * a, -2 * a * c], draw(floats(low=-5.0, high=5.0))
         lr = draw(st.sampled_from([1.0 / (2 * a), 0.1 / a, 0.45 / a]))
     derivative = Shown(handed("polynomial", coefficients=coefficients), f"x -> polyval({coefficients}, x)")
     return Call("descend_until_converged", derivative=derivative, x0=x0, lr=lr,
