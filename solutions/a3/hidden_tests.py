@@ -318,13 +318,16 @@ def stopping_calls(draw):
 def test_descend_until_converged_matches_reference(student, reference, call):
     want_x, want_reason, want_steps = call.apply(reference.descend_until_converged)
     got = call.run(student)
-    x, reason, steps = got if isinstance(got, (tuple, list)) and len(got) == 3 else (None, None, 0)
-    if not isinstance(reason, str) or np.ndim(x) != 0 or isinstance(x, (str, bool, type(None))):
-        raise fail(call, f"returned {show(got)}\nexpected a tuple (x, reason, steps): x a single number (the last "
-                   "point), reason a string such as 'epoch limit reached', steps an int.")
+    if not isinstance(got, (tuple, list)) or len(got) != 3:
+        raise fail(call, f"returned {show(got)}\nexpected a tuple (x, reason, steps).")
+    x, reason, steps = got
+    if not isinstance(reason, str):
+        raise fail(call, f"returned the reason {show(reason)}; expected a string such as 'epoch limit reached'.")
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
         raise fail(call, f"returned the step count {show(steps)} of type {type(steps).__name__}; expected an int.",
                    hint=PUBLIC.STEPS_AS_INT)
+    if np.ndim(x) != 0 or isinstance(x, (str, bool)):
+        raise fail(call, f"returned x = {show(x)}; expected a single number (the last point).")
     if reason != want_reason or steps != want_steps:
         raise fail(call, f"stopped with reason {reason!r} after {show(steps)} steps; expected {want_reason!r} after "
                    f"{want_steps} steps.", hint=PUBLIC.stopping_hint(reason, steps, want_reason, want_steps))
