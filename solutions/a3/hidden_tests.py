@@ -407,9 +407,10 @@ def test_minibatch_order_is_reproducible_and_reshuffled(student):
         if any(epoch == list(range(len(epoch))) for epoch in first):
             raise fail(call, f"visited the examples in their original order ({first}).",
                        hint="shuffle the indices with rng.permutation(n) at the start of each epoch")
-        for e in (e for e in (1, 2) if first[e] == first[0]):
-            raise fail(call, f"epochs 0 and {e} visit the examples in the same order {first[0]}.",
-                       hint="reshuffle at the start of every epoch, not once before the first")
+        for e in (1, 2):
+            if first[e] == first[0]:
+                raise fail(call, f"epochs 0 and {e} visit the examples in the same order {first[0]}.",
+                           hint="reshuffle at the start of every epoch, not once before the first")
 
 
 # ----------------------------------------------------------------- plots
