@@ -67,6 +67,8 @@ def _local(value: Any) -> Any:
 
 
 def _shown(value: Any) -> Any:
+    if type(value).__module__.startswith("torch") and hasattr(value, "detach"):
+        return value.detach().cpu().numpy()  # a tensor is shown as the array it holds: shape, dtype, summarised
     if isinstance(value, Shown):
         return value.text
     if isinstance(value, Fixture):
