@@ -13,7 +13,8 @@ Arguments that are callables handed to the child are :class:`~autograder.sandbox
 markers (see :func:`autograder.testkit.fixtures.handed`): the student gets the
 marker, :meth:`Call.apply` gets the same callable built on the trusted side,
 and messages show the fixture's formula. :class:`Shown` gives any argument a
-description of its own for messages.
+description of its own for messages. A torch tensor is sent as it is and
+shown in messages as the array it holds.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from autograder.checks import (central_difference, check_close, check_dtype, che
                                check_vectorized, torch_gradient)
 from autograder.checks.returns import check_losses, check_tuple
 from autograder.checks.static import check_from_scratch
-from autograder.testkit import (CheckFailure, Call, blame_helpers, by_hand, check_call, check_result, examples, given,
-                                st, tolerances)
+from autograder.testkit import (CheckFailure, Call, blame_helpers, by_hand, check_call, check_result, example, examples,
+                                given, st, tolerances)
 from autograder.testkit.strategies import arrays, floats, labels, logits
 
 #: Library routines that would do the work the graded functions are meant to do themselves.
@@ -146,6 +146,8 @@ LOGISTIC_GRADIENT_MISTAKES = {
 
 @examples(20)
 @given(problem=logistic_problems())
+@example(problem=(np.array([[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5]]), np.array([1.0, 0.0, 1.0]), np.array([0.3, -0.2]),
+                  0.1))  # shrinking ends on X = 0, where one wrong grad_b fits two mistakes: here each has its numbers
 def test_logistic_gradient_matches_autograd(student, problem):
     expected = autograd(lambda X, y, w, b: F.binary_cross_entropy_with_logits(X @ w + b, y), *problem, wrt=(2, 3))
     check_call(student, logistic_gradient_call(*problem), expected, parts=("grad_w", "grad_b"),
@@ -521,6 +523,7 @@ def test_expected_calibration_error_matches_definition(student, problem):
 
 
 def test_expected_calibration_error_bins_are_closed_on_the_left(student):
+    # confidences exactly on bin edges (0.5, 0.75 with B = 4) belong to the bin they open: [0.5, 0.75), [0.75, 1]
     probs = np.array([[0.75, 0.25, 0.0], [0.5, 0.25, 0.25], [0.25, 0.75, 0.0], [0.625, 0.375, 0.0]])
     y = np.array([0, 1, 1, 0])
     check_ece(student, probs, y, 4, np_ece(probs, y, 4), {
