@@ -13,7 +13,8 @@ Arguments that are callables handed to the child are :class:`~autograder.sandbox
 markers (see :func:`autograder.testkit.fixtures.handed`): the student gets the
 marker, :meth:`Call.apply` gets the same callable built on the trusted side,
 and messages show the fixture's formula. :class:`Shown` gives any argument a
-description of its own for messages.
+description of its own for messages. A torch tensor is sent as it is and
+shown in messages as the array it holds.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def _local(value: Any) -> Any:
 
 
 def _shown(value: Any) -> Any:
+    if type(value).__module__.startswith("torch") and hasattr(value, "detach"):
+        return value.detach().cpu().numpy()  # a tensor is shown as the array it holds: shape, dtype, summarised
     if isinstance(value, Shown):
         return value.text
     if isinstance(value, Fixture):

@@ -22,6 +22,14 @@ def test_text_names_the_function_and_its_inputs_in_order():
                                             "  lr = 0.1"]
 
 
+def test_a_tensor_input_is_sent_as_is_and_shown_as_the_array_it_holds():
+    torch = pytest.importorskip("torch")
+    z = torch.arange(20, dtype=torch.float64)
+    call = Call("sigmoid", z=z)
+    assert call.args[0] is z
+    assert "z = array of shape (20,), float64: [ 0.,  1.,  2., ..., 17., 18., 19.]" in call.describe()
+
+
 def test_shown_inputs_are_described_by_their_text_and_sent_as_their_value():
     call = Call("f", grad=Shown(3.0, "x -> 2x"))
     assert call.args == (3.0,)
