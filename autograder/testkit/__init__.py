@@ -16,6 +16,8 @@
 - :func:`check_op` checks a value and its gradient against the reference, finite differences
   and torch in one line.
 - :func:`by_hand` checks that a function works without autograd and its source uses none.
+- :func:`built_on` checks a function built on the student's other functions: the helpers'
+  precision, and a failure that names the wrong helpers.
 - :func:`examples` sets a hypothesis test's example count; :func:`handed` passes a public
   fixture (a callable built in the child) to student code.
 
@@ -35,9 +37,10 @@ from autograder.testkit.checking import by_hand, check_call, check_op, check_par
 from autograder.testkit.examples import examples
 from autograder.testkit import strategies
 from autograder.testkit.fixtures import Fixture, StudentRef, built, fixture, handed, student_function
+from autograder.testkit.helpers import built_on
 
 __all__ = [
-    "AuthoringError", "Call", "CheckFailure", "Fixture", "Shown", "StudentRef", "blame_helpers", "built",
+    "AuthoringError", "Call", "CheckFailure", "Fixture", "Shown", "StudentRef", "blame_helpers", "built", "built_on",
     "by_hand", "check_call", "check_contour_region", "check_legend", "check_op", "check_parts", "check_plotted",
     "check_result", "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "st",
     "strategies", "student_function", "tolerances",
