@@ -1,5 +1,5 @@
 """ridge_closed_form penalises the bias too: (AᵀA + n λ I) θ = Aᵀy.
-expect: lost test_ridge_closed_form_known_values, test_ridge_closed_form_matches_definition, test_ridge_weights_shrink_as_lambda_grows, test_ridge_is_unique_with_duplicate_columns
+expect: lost test_ridge_closed_form_known_values, test_ridge_closed_form_matches_definition, test_ridge_is_unique_with_duplicate_columns
 expect-message: the bias is penalised too
 """
 def ridge_closed_form(X, y, lam):
