@@ -66,12 +66,8 @@ def unchanged(student, call):
     check_not_modified(call.result(student).mutated, call=call.text, inputs=call.shown)
 
 
-def quietly(model):
-    """A mistake model whose overflow is the mistake: NumPy's warnings about it are silenced."""
-    def run(*args, **kwargs):
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            return model(*args, **kwargs)
-    return run
+#: A decorator for mistake models whose overflow is the mistake: NumPy's warnings about it are silenced.
+quietly = np.errstate(over="ignore", invalid="ignore", divide="ignore")
 
 
 def models(model, variants):

@@ -74,8 +74,7 @@ def train(student, call, *, shapes=False):
     if not isinstance(losses, np.ndarray) or losses.shape != (settings["epochs"],):
         raise call.failure(f"returned losses {show(losses)}; expected an array of shape ({settings['epochs']},), the "
                            "mean loss of every epoch")
-    losses = losses.astype(np.float64)
-    bad = np.flatnonzero(~np.isfinite(losses))
+    losses, bad = losses.astype(np.float64), np.flatnonzero(~np.isfinite(losses.astype(np.float64)))
     if bad.size:
         raise call.failure(f"returned losses that are not finite: losses[{bad[0]}] = {losses[bad[0]]!r} ({bad.size} "
                            f"of {len(losses)} epochs).", hint="a loss of nan or inf means the training diverged or "
@@ -84,11 +83,8 @@ def train(student, call, *, shapes=False):
 
 
 def epoch_batchings(n, batch_size, *, drop_last=False):
-    """Every way one epoch can split a shuffled 0..n-1 into mini-batches: ordered sequences of index sets.
-
-    The order inside a batch does not matter (a batch's loss and gradient are a mean and a sum), so the
-    n! orders collapse to n! / (b!^q r!) batchings. The first is the unshuffled one.
-    """
+    """Every way one epoch can split a shuffled 0..n-1 into mini-batches, the unshuffled one first: the order
+    inside a batch does not matter (a mean and a sum), so the n! orders collapse to n! / (b!^q r!) batchings."""
     seen = {}
     for order in itertools.permutations(range(n)):
         batches = [order[i:i + batch_size] for i in range(0, n, batch_size)]
