@@ -1,20 +1,16 @@
-"""What a6's hidden tests share: calling student code, random MLP problems, the torch
-oracle network and models of the common mistakes (secret: never shipped to students).
-
-Loaded by ``hidden_tests.py`` from this directory; everything here runs on the
-trusted side.
-"""
+"""What a6's hidden tests share: results read layer by layer, random MLP problems, the torch oracle network
+and models of the common mistakes (secret: never shipped to students; runs on the trusted side)."""
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import torch
-from hypothesis import strategies as st
 
-from autograder.checks import CheckFailure, check_library, check_shape
-from autograder.checks.compare import describe_call
-from autograder.checks.strategies import labels, layer_widths, mlp_parameters, normal_arrays
-from autograder.student import StudentError
+from autograder.checks import check_library, check_not_modified, check_shape
+from autograder.checks.compare import show
+from autograder.testkit import Call, Shown, st
+from autograder.testkit.strategies import labels, layer_widths, mlp_parameters, normal_arrays
 from autograder.testrun.modules import public_tests_for
 
 # The public tests (shipped to students) hold the hints both sides give.
@@ -23,54 +19,60 @@ PUBLIC = public_tests_for(__file__)
 SHAPE_HINT = ("X has shape (n, c), W has shape (c, c') (inputs by outputs) and b shape (c',): the layer is X @ W + b, "
               "and its VJPs are dX = V @ W.T, dW = X.T @ V, db = V.sum(axis=0)")
 
-NOT_SUMMED = PUBLIC.NOT_SUMMED
+
+# ------------------------------------------------------------------ results, part by part
 
 
-# ------------------------------------------------------------------ calling student code
-
-
-def call_student(function, *args, call, inputs, hint):
-    """Call a student function; an exception becomes a failure with ``hint`` (usually about shapes), and a torch
-    tensor anywhere in the result a failure too (every a6 function works on NumPy arrays)."""
-    try:
-        value = function(*args)
-    except StudentError as exc:
-        raise CheckFailure(f"{describe_call(call, inputs)}\nraised an error: {exc}\nhint: {hint}") from None
-    numpy_only(value, call=call, inputs=inputs)
+def parts(call, value, names):
+    """``value`` as one entry per name, or a failure saying what came back instead."""
+    if not isinstance(value, (list, tuple)) or len(value) != len(names):
+        raise call.failure(f"returned {show(value)}\nexpected {len(names)} values: ({', '.join(names)}).")
     return value
 
 
-def numpy_only(value, *, call, inputs, depth=0):
-    """Fail if ``value`` (or an array inside its tuples and lists) is a torch tensor."""
-    if isinstance(value, (list, tuple)) and depth < 4:
-        for item in value:
-            numpy_only(item, call=call, inputs=inputs, depth=depth + 1)
-    elif isinstance(value, np.ndarray):
-        check_library(value, "numpy", call=call, inputs=inputs)
-
-
-def parts(value, count, *, call, names):
-    """``value`` as a sequence of ``count`` items, or a failure naming what was expected."""
-    if not isinstance(value, (list, tuple)) or len(value) != count:
-        length = f" of length {len(value)}" if isinstance(value, (list, tuple)) else ""
-        raise CheckFailure(f"{call} must return {count} values ({', '.join(names)}), "
-                           f"got {type(value).__name__}{length}")
+def pairs(call, value, count, name, pair=("W", "b")):
+    """``value`` (the result's ``name``) as ``count`` pairs, one per layer, or a failure saying what came back."""
+    if not (isinstance(value, (list, tuple)) and len(value) == count
+            and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in value)):
+        raise call.failure(f"returned {name} = {show(value)}\nexpected a list of {count} ({', '.join(pair)}) pairs, "
+                           "one per layer.")
     return value
 
 
-def layer_pairs(value, layers, *, call):
-    """``value`` as ``layers`` (W, b) pairs."""
-    pairs = parts(value, layers, call=call, names=[f"one (W, b) pair per layer: {layers} pairs"])
-    for layer, pair in enumerate(pairs, start=1):
-        parts(pair, 2, call=f"{call}: layer {layer}", names=["W", "b"])
-    return pairs
+def keyed(value, name, pair=("W", "b"), down=False):
+    """Per-layer pairs keyed for ``check_result(parts=...)``: {"grads[1][0] (dW of layer 2)": ...}; ``down``
+    orders them from the last layer down (a wrong layer then shows before the layers below it)."""
+    layers = range(len(value) - 1, -1, -1) if down else range(len(value))
+    return {f"{name}[{k}][{i}] ({pair[i]} of layer {k + 1})": value[k][i] for k in layers for i in (0, 1)}
 
 
-def check_bias_shape(db, expected_shape, *, batch_shape, call, inputs):
-    """A bias gradient with the shape of the batch's gradient was not summed over the batch; say so."""
-    if isinstance(db, np.ndarray) and db.shape == tuple(batch_shape) and db.shape != tuple(expected_shape):
-        raise CheckFailure(f"{describe_call(call, inputs)}\nreturned shape {db.shape}, the shape of V; expected shape "
-                           f"{tuple(expected_shape)}.\nhint: {NOT_SUMMED}")
+def grads_keyed(grads):
+    return keyed(grads, "grads", ("dW", "db"), down=True)
+
+
+def forward_parts(S, cache):
+    return {"S": S, **keyed(cache, "cache", ("H", "Z"))}
+
+
+def check_summed(call, db, shape, rows, where):
+    """A bias gradient shaped like the batch's V, (n, c'), was not summed over the batch: say so."""
+    if isinstance(db, np.ndarray) and db.shape == (rows, *shape) and db.shape != tuple(shape):
+        raise call.failure(f"returned {where} of shape {db.shape}, the shape of V; expected shape {tuple(shape)}.",
+                           hint=PUBLIC.NOT_SUMMED)
+
+
+def unchanged(student, call):
+    """Run ``call``; it must not change any of its inputs in place."""
+    check_not_modified(call.result(student).mutated, call=call.text, inputs=call.shown)
+
+
+#: A decorator for mistake models whose overflow is the mistake: NumPy's warnings about it are silenced.
+quietly = np.errstate(over="ignore", invalid="ignore", divide="ignore")
+
+
+def models(model, variants):
+    """{hint: ``model`` with that mistake's keyword arguments} for ``check_result(mistakes=...)``."""
+    return {hint: partial(model, **how) for hint, how in variants.items()}
 
 
 # ------------------------------------------------------------------ MLP problems
@@ -86,12 +88,16 @@ class MLPProblem:
     activation: str
 
     @property
-    def flat(self):
-        return [array for pair in self.params for array in pair]
-
     def shown(self):
-        return {"widths": self.widths, "activation": self.activation, "X": self.X, "params": self.params,
-                "dS": self.dS}
+        return Shown(self.params, f"{len(self.params)} layers of widths {self.widths}: {show(self.params)}")
+
+    def forward(self):
+        return Call("mlp_forward", X=self.X, params=self.shown, activation=self.activation)
+
+    def backward(self, reference):
+        """The call of mlp_backward, through the reference's cache."""
+        cache = reference.mlp_forward(self.X, self.params, self.activation)[1]
+        return Call("mlp_backward", dS=self.dS, params=self.shown, cache=cache, activation=self.activation)
 
 
 @st.composite
@@ -104,13 +110,13 @@ def mlp_problems(draw, *, depth=None, width=None, rows=None):
                       draw(st.sampled_from(["relu", "sigmoid"])))
 
 
-def fixed_problem(activation="relu"):
+def fixed_problem():
     rng = np.random.default_rng(6)
     widths = [3, 4, 4, 2]
     params = [(rng.standard_normal((a, b)) / np.sqrt(a), 0.5 * rng.standard_normal(b))
               for a, b in zip(widths[:-1], widths[1:])]
     return MLPProblem(widths, params, rng.standard_normal((5, 3)), rng.standard_normal((5, 2)),
-                      np.array([0, 1, 1, 0, 1]), activation)
+                      np.array([0, 1, 1, 0, 1]), "relu")
 
 
 def sigmoid(Z):
@@ -121,117 +127,87 @@ def torch_mlp(activation):
     """The scores of the network as a torch function of (X, W1, b1, W2, b2, ...): the oracle."""
     phi = torch.relu if activation == "relu" else torch.sigmoid
 
-    def scores(X, *flat):
-        H = X
-        for index in range(0, len(flat), 2):
-            H = H @ flat[index] + flat[index + 1]
-            H = H if index == len(flat) - 2 else phi(H)
+    def scores(H, *flat):
+        for i in range(0, len(flat), 2):
+            H = H @ flat[i] + flat[i + 1] if i == len(flat) - 2 else phi(H @ flat[i] + flat[i + 1])
         return H
 
     return scores
 
 
-def kink_margin(problem):
-    """The smallest |pre-activation| of a hidden ReLU layer (infinite for sigmoid networks)."""
-    if problem.activation != "relu" or len(problem.params) == 1:
-        return np.inf
-    H, margin = problem.X, np.inf
-    for W, b in problem.params[:-1]:
-        Z = H @ W + b
-        margin = min(margin, float(np.min(np.abs(Z))))
-        H = np.maximum(Z, 0)
-    return margin
-
-
 # ------------------------------------------------------------------ mistake models
 
 
-def variant_mlp(problem, *, last_activation=False, no_activation=False):
-    """The scores a forward pass with a known mistake computes."""
-    H = problem.X
-    for layer, (W, b) in enumerate(problem.params):
-        H = H @ W + b
-        if (layer < len(problem.params) - 1 or last_activation) and not no_activation:
-            H = np.maximum(H, 0.0) if problem.activation == "relu" else sigmoid(H)
-    return H
+def variant_forward(X, params, activation, *, last=False, none=False, h_is_z=False, z_is_h=False):
+    """The parts (S, cache) of a forward pass with a known mistake: the activation after the ``last`` layer too, or
+    ``none`` at all; the cache holding the layer below's Z as the input H, or the activated output as Z."""
+    H, below, cache = X, None, []
+    for layer, (W, b) in enumerate(params):
+        Z = H @ W + b
+        out = Z if none or (layer == len(params) - 1 and not last) else (
+            np.maximum(Z, 0.0) if activation == "relu" else sigmoid(Z))
+        cache.append((below if h_is_z and layer else H, out if z_is_h and layer < len(params) - 1 else Z))
+        H, below = out, Z
+    return forward_parts(H, cache)
 
 
-def variant_backward(problem, *, chain=True, sigmoid_of_z=False, db_mean=False, dW_transposed=False,
-                     dX_untransposed=False):
-    """The gradients a backward pass with a known mistake computes (it may fail when shapes do not fit)."""
-    inputs, pre = [], []
-    H = problem.X
-    for layer, (W, b) in enumerate(problem.params):
-        inputs.append(H)
-        pre.append(H @ W + b)
-        H = pre[-1] if layer == len(problem.params) - 1 else (
-            np.maximum(pre[-1], 0) if problem.activation == "relu" else sigmoid(pre[-1]))
-    grads, V = [None] * len(problem.params), problem.dS
-    for layer in range(len(problem.params) - 1, -1, -1):
-        Z, W = pre[layer], problem.params[layer][0]
-        if layer < len(problem.params) - 1 and chain:
-            if problem.activation == "relu":
-                V = V * (Z > 0)
-            else:
-                V = V * (Z * (1 - Z) if sigmoid_of_z else sigmoid(Z) * (1 - sigmoid(Z)))
-        dW = inputs[layer].T @ V
-        grads[layer] = (dW.T if dW_transposed else dW, V.mean(axis=0) if db_mean else V.sum(axis=0))
-        V = V @ W if dX_untransposed else V @ W.T
-    return grads
+FORWARD_MISTAKES = {
+    PUBLIC.LAST_ACTIVATION: {"last": True},
+    PUBLIC.NO_ACTIVATION: {"none": True},
+    "H is the layer's input after the activation of the layer below, phi(Z), not Z itself": {"h_is_z": True},
+    "Z is the pre-activation H W + b, before the activation is applied": {"z_is_h": True},
+}
 
 
-def backward_mistakes(problem):
-    """Hint -> function (layer, which) -> the value that mistake gives; each variant is computed once, on demand."""
-    chain = PUBLIC.SKIPS_ACTIVATION
-    if problem.activation == "relu":
-        chain += PUBLIC.RELU_NO_MASK
-    variants = {
-        chain: {"chain": False},
-        "the sigmoid's derivative was computed as Z (1 - Z) from the pre-activation: use σ(Z) (1 - σ(Z))":
-            {"sigmoid_of_z": True},
-        PUBLIC.BACKWARD_DB_MEAN: {"db_mean": True},
-        PUBLIC.BACKWARD_DW_TRANSPOSED: {"dW_transposed": True},
-        PUBLIC.BACKWARD_DX_UNTRANSPOSED: {"dX_untransposed": True},
-    }
-    memo = {}
-
-    def value(hint, layer, which):
-        if hint not in memo:
-            memo[hint] = variant_backward(problem, **variants[hint])
-        return memo[hint][layer][which]
-
-    return {hint: (lambda layer, which, hint=hint: value(hint, layer, which)) for hint in variants}
+def linear_vjps(V, X, W, *, dX_untransposed=False, dW_transposed=False, dW_mean=False, db_mean=False):
+    """(dX, dW, db) of the linear layer, or of a known mistake."""
+    dW = X.T @ V / (len(X) if dW_mean else 1)
+    return V @ (W if dX_untransposed else W.T), dW.T if dW_transposed else dW, V.mean(axis=0) if db_mean else V.sum(0)
 
 
-# ------------------------------------------------------------------ the student's backward pass
+def activation_vjp(V, Z, activation, *, skipped=False, of_z=False):
+    """The VJP of the activation at Z, or of a known mistake: the activation ``skipped``, σ' taken ``of_z``."""
+    if skipped:
+        return V
+    s = Z if of_z else sigmoid(Z)
+    return V * (Z > 0) if activation == "relu" else V * s * (1 - s)
 
 
-def layers_from_the_top(problem):
-    """(layer, which, name) from the last layer down: a wrong layer shows up before the layers below it."""
-    for layer in range(len(problem.params) - 1, -1, -1):
-        for which, name in ((0, "W"), (1, "b")):
-            yield layer, which, name
+def variant_backward(dS, params, cache, activation, *, phi=None, linear=None):
+    """The gradients, keyed from the last layer down, of a backward pass through the cache with the
+    activation's VJP given ``phi`` and the linear VJPs given ``linear`` (a known mistake's keywords)."""
+    grads, V = [None] * len(params), dS
+    for layer in range(len(params) - 1, -1, -1):
+        H, Z = cache[layer]
+        V = V if layer == len(params) - 1 else activation_vjp(V, Z, activation, **(phi or {}))
+        V, *grads[layer] = linear_vjps(V, H, params[layer][0], **(linear or {}))
+    return grads_keyed(grads)
 
 
-def where(problem, layer, name):
-    return (f"the gradient of {name} in layer {layer + 1} of {len(problem.params)} "
-            f"(grads[{layer}][{0 if name == 'W' else 1}]) from mlp_backward(dS, params, cache, {problem.activation!r})")
+def backward_mistakes(activation):
+    """Hint -> a model of mlp_backward's result with that mistake (a function of the call's arguments)."""
+    return models(variant_backward, {
+        PUBLIC.SKIPS_ACTIVATION + (PUBLIC.RELU_NO_MASK if activation == "relu" else ""): {"phi": {"skipped": True}},
+        **({"the sigmoid's derivative was computed as Z (1 - Z) from the pre-activation: use σ(Z) (1 - σ(Z))":
+            {"phi": {"of_z": True}}} if activation == "sigmoid" else {}),
+        PUBLIC.BACKWARD_DB_MEAN: {"linear": {"db_mean": True}},
+        PUBLIC.BACKWARD_DW_TRANSPOSED: {"linear": {"dW_transposed": True}},
+        PUBLIC.BACKWARD_DX_UNTRANSPOSED: {"linear": {"dX_untransposed": True}},
+    })
 
 
 def student_gradients(student, reference, problem):
-    """The student's gradients for ``problem``, back-propagated through the reference cache, shapes checked."""
-    _, cache = reference.mlp_forward(problem.X, problem.params, problem.activation)
-    call = f"mlp_backward(dS, params, cache, {problem.activation!r})"
-    result = call_student(student.mlp_backward, problem.dS, problem.params, cache, problem.activation, call=call,
-                          inputs=problem.shown(), hint=SHAPE_HINT)
-    grads = layer_pairs(result, len(problem.params), call=call)
-    for layer, which, name in layers_from_the_top(problem):
-        expected_shape = problem.params[layer][which].shape
-        if name == "b":
-            check_bias_shape(grads[layer][which], expected_shape, batch_shape=(len(problem.X), expected_shape[0]),
-                             call=where(problem, layer, name), inputs=problem.shown())
-        check_shape(grads[layer][which], expected_shape, call=where(problem, layer, name), inputs=problem.shown())
-    return grads
+    """(call, the student's gradients keyed from the last layer down), back-propagated through the reference
+    cache: NumPy arrays of the parameters' shapes (a bias gradient shaped like V was not summed)."""
+    call = problem.backward(reference)
+    grads = grads_keyed(pairs(call, call.run(student, hint=SHAPE_HINT), len(problem.params), "grads", ("dW", "db")))
+    for (key, part), want in zip(grads.items(), grads_keyed(problem.params).values()):
+        where = f"{call.text}, returned [{key!r}]"
+        check_library(part, "numpy", call=where, inputs=call.shown)
+        if "(db" in key:
+            check_summed(call, part, want.shape, len(problem.X), key)
+        check_shape(part, want.shape, call=where, inputs=call.shown)
+    return call, grads
 
 
 # ------------------------------------------------------------------ training data

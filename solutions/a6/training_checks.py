@@ -1,23 +1,20 @@
-"""The training recipe of a6's train_mlp, replayed on the trusted side step by step
-(secret: never shipped to students).
+"""The training recipe of a6's train_mlp, replayed on the trusted side (secret: never shipped to students).
 
-``replay`` runs the documented recipe — and each of the common ways of getting it
-wrong — from given initial parameters with the reference's forward, loss,
-backward and momentum step. The hidden tests start it from the student's own
-``init_mlp(widths, seed)``, so a different (but valid) initialization does not
-matter, and compare the student's losses and parameters with it epoch by epoch.
+``explain`` runs the documented recipe (or one of the common ways of getting it wrong) with the reference's
+pieces from the student's own ``init_mlp(widths, seed)``, recovering each epoch's order from the student's
+losses, so that a different valid initialization or shuffle does not matter.
 """
 
 import itertools
-from dataclasses import dataclass
 
 import numpy as np
 
 from autograder.checks import CheckFailure, tolerances
 from autograder.checks.compare import show
 from autograder.student import StudentAborted, StudentError
+from autograder.testkit import Call
 
-from .mlp_checks import layer_pairs, parts
+from .mlp_checks import PUBLIC, pairs, parts
 
 #: The known mistakes, each with the hint a student gets when their losses are explained by it.
 MISTAKE_HINTS = {
@@ -44,32 +41,50 @@ SAME_ORDER_HINT = ("every epoch visits the examples in the same order, as if the
 MAX_BEAM = 64
 
 
-@dataclass(frozen=True)
-class Recipe:
-    """The arguments of one train_mlp call (everything but the data)."""
+def training_call(data_seed, n, widths, **settings):
+    """train_mlp on n seeded normal points with labels in 0..k-1 (every class present)."""
+    rng = np.random.default_rng(data_seed)
+    X = rng.standard_normal((n, widths[0]))
+    return Call("train_mlp", X=X, y=(np.arange(n) % widths[-1])[rng.permutation(n)], widths=widths, **settings)
 
-    widths: tuple
-    activation: str
-    lr: float
-    momentum: float
-    batch_size: int
-    epochs: int
-    seed: int
 
-    def keywords(self):
-        return {"activation": self.activation, "lr": self.lr, "momentum": self.momentum,
-                "batch_size": self.batch_size, "epochs": self.epochs, "seed": self.seed}
+#: Small problems where n is not a multiple of batch_size, so every epoch ends with a short batch; two
+#: activations, with and without a hidden layer, momentum high enough that it shows.
+TRAINING_CASES = [
+    training_call(11, 5, [2, 4, 3], activation="relu", lr=0.3, momentum=0.8, batch_size=2, epochs=5, seed=5),
+    training_call(12, 6, [3, 5, 2], activation="sigmoid", lr=0.5, momentum=0.9, batch_size=4, epochs=4, seed=1),
+    training_call(13, 5, [2, 3], activation="relu", lr=0.2, momentum=0.5, batch_size=3, epochs=4, seed=2),
+]
 
-    def shown(self):
-        return ", ".join(f"{key}={value!r}" for key, value in self.keywords().items())
+
+def train(student, call, *, shapes=False):
+    """(params, losses) of the student's train_mlp (settings passed by keyword): one (W, b) pair per layer (of
+    the parameters' shapes when ``shapes``), one finite loss per epoch."""
+    (X, y, widths), settings = call.args[:3], dict(list(call.inputs.items())[3:])
+    params, losses = parts(call, student.train_mlp(X, y, widths, **settings), ("params", "losses"))
+    for layer, ((W, b), fan_in, fan_out) in enumerate(zip(pairs(call, params, len(widths) - 1, "params"), widths,
+                                                          widths[1:]), start=1):
+        if shapes and (np.shape(W) != (fan_in, fan_out) or np.shape(b) != (fan_out,)):
+            raise call.failure(f"returned W of shape {np.shape(W)} and b of shape {np.shape(b)} for layer {layer}; "
+                               f"expected {(fan_in, fan_out)} and {(fan_out,)}.", hint=PUBLIC.UPDATE_KEEPS_SHAPE)
+    try:
+        losses = np.asarray([float(np.asarray(v)) for v in losses]) if isinstance(losses, (list, tuple)) else losses
+    except (TypeError, ValueError):
+        raise call.failure(f"returned losses that are not numbers: {show(losses)}") from None
+    if not isinstance(losses, np.ndarray) or losses.shape != (settings["epochs"],):
+        raise call.failure(f"returned losses {show(losses)}; expected an array of shape ({settings['epochs']},), the "
+                           "mean loss of every epoch")
+    losses, bad = losses.astype(np.float64), np.flatnonzero(~np.isfinite(losses.astype(np.float64)))
+    if bad.size:
+        raise call.failure(f"returned losses that are not finite: losses[{bad[0]}] = {losses[bad[0]]!r} ({bad.size} "
+                           f"of {len(losses)} epochs).", hint="a loss of nan or inf means the training diverged or "
+                           "the loss overflowed; check softmax_cross_entropy on large scores and the size of the update")
+    return params, losses
 
 
 def epoch_batchings(n, batch_size, *, drop_last=False):
-    """Every way one epoch can split a shuffled 0..n-1 into mini-batches: ordered sequences of index sets.
-
-    The order inside a batch does not matter (a batch's loss and gradient are a mean and a sum), so the
-    n! orders collapse to n! / (b!^q r!) batchings. The first is the unshuffled one.
-    """
+    """Every way one epoch can split a shuffled 0..n-1 into mini-batches, the unshuffled one first: the order
+    inside a batch does not matter (a mean and a sum), so the n! orders collapse to n! / (b!^q r!) batchings."""
     seen = {}
     for order in itertools.permutations(range(n)):
         batches = [order[i:i + batch_size] for i in range(0, n, batch_size)]
@@ -81,27 +96,22 @@ def epoch_batchings(n, batch_size, *, drop_last=False):
 
 
 def run_epoch(reference, X, y, state, batches, recipe, variant="reference"):
-    """One epoch of the recipe (or of a known mistake) over ``batches``: (new state, the epoch's loss)."""
+    """One epoch of the recipe (train_mlp's settings; or of a known mistake) over ``batches``: (new state, loss)."""
     params, velocities = state
     if variant == "velocities_reset":
         velocities = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
-    batch_losses, sizes = [], []
+    losses, sizes = [], np.array([len(batch) for batch in batches])
     for batch in batches:
-        S, cache = reference.mlp_forward(X[batch], params, recipe.activation)
+        S, cache = reference.mlp_forward(X[batch], params, recipe["activation"])
         loss, dS = reference.softmax_cross_entropy(S, y[batch])
-        grads = reference.mlp_backward(dS, params, cache, recipe.activation)
-        params, velocities = reference.sgd_momentum_step(params, grads, velocities, recipe.lr, recipe.momentum)
-        batch_losses.append(loss)
-        sizes.append(len(batch))
-    batch_losses, sizes = np.array(batch_losses), np.array(sizes)
+        grads = reference.mlp_backward(dS, params, cache, recipe["activation"])
+        params, velocities = reference.sgd_momentum_step(params, grads, velocities, recipe["lr"], recipe["momentum"])
+        losses.append(loss)
     if variant == "loss_after_epoch":
-        loss = reference.softmax_cross_entropy(reference.mlp_forward(X, params, recipe.activation)[0], y)[0]
-    elif variant == "unweighted_batches":
-        loss = batch_losses.mean()
-    elif variant == "loss_sum":
-        loss = batch_losses.sum()
+        loss = reference.softmax_cross_entropy(reference.mlp_forward(X, params, recipe["activation"])[0], y)[0]
     else:
-        loss = batch_losses @ sizes / sizes.sum()
+        loss = {"unweighted_batches": np.mean(losses), "loss_sum": np.sum(losses)}.get(
+            variant, np.array(losses) @ sizes / sizes.sum())
     return (params, velocities), float(loss)
 
 
@@ -111,19 +121,14 @@ def explain(reference, X, y, initial, recipe, losses, tol, variant="reference"):
     The student's shuffling is not prescribed, only seeded: the order each epoch used is recovered by
     trying every batching of that epoch and keeping those whose loss matches the student's.
     """
-    velocities = [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]
-    beam = [((initial, velocities), [])]
-    choices = epoch_batchings(len(X), recipe.batch_size, drop_last=variant == "last_batch_dropped")
-    for epoch in range(recipe.epochs):
-        following = []
-        for state, history in beam:
-            for batches in choices:
-                after, loss = run_epoch(reference, X, y, state, batches, recipe, variant)
-                if np.isclose(loss, losses[epoch], rtol=tol.rtol, atol=tol.atol):
-                    following.append((after, history + [batches]))
-        if not following:
+    beam = [((initial, [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]), [])]
+    choices = epoch_batchings(len(X), recipe["batch_size"], drop_last=variant == "last_batch_dropped")
+    for epoch in range(recipe["epochs"]):
+        beam = [(after, history + [batches]) for state, history in beam for batches in choices
+                for after, loss in [run_epoch(reference, X, y, state, batches, recipe, variant)]
+                if np.isclose(loss, losses[epoch], rtol=tol.rtol, atol=tol.atol)][:MAX_BEAM]
+        if not beam:
             return []
-        beam = following[:MAX_BEAM]
     return beam
 
 
@@ -133,106 +138,77 @@ def shuffle_mistake(history, n, batch_size):
     unshuffled = tuple(tuple(range(i, min(i + batch_size, n))) for i in range(0, n, batch_size))
     if len(keys) > 1 and all(key == unshuffled[:len(key)] for key in keys):
         return NO_SHUFFLE_HINT
-    if len(keys) > 2 and len(set(keys)) == 1:
-        return SAME_ORDER_HINT
-    return None
+    return SAME_ORDER_HINT if len(keys) > 2 and len(set(keys)) == 1 else None
 
 
-def small_problem(seed, n, widths):
-    """A small classification problem: n seeded normal points with random labels in 0..k-1 (all classes present)."""
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n, widths[0]))
-    y = np.arange(n) % widths[-1]
-    return X, y[rng.permutation(n)]
-
-
-#: (data seed, n, recipe): small problems where n is not a multiple of batch_size, so every epoch ends with a
-#: short batch; two activations, with and without a hidden layer, momentum high enough that it shows.
-TRAINING_CASES = [
-    (11, 5, Recipe((2, 4, 3), "relu", 0.3, 0.8, 2, 5, 5)),
-    (12, 6, Recipe((3, 5, 2), "sigmoid", 0.5, 0.9, 4, 4, 1)),
-    (13, 5, Recipe((2, 3), "relu", 0.2, 0.5, 3, 4, 2)),
-]
-
-
-def epoch_losses(losses, epochs, *, call):
-    """The losses as a float array of shape (epochs,), all finite; otherwise a failure saying what is wrong."""
-    if isinstance(losses, (list, tuple)):
-        try:
-            losses = np.asarray([float(np.asarray(v)) for v in losses])
-        except (TypeError, ValueError):
-            raise CheckFailure(f"{call} returned losses that are not numbers: {show(losses)}") from None
-    if not isinstance(losses, np.ndarray) or losses.shape != (epochs,):
-        raise CheckFailure(f"{call} returned losses {show(losses)}; expected an array of shape ({epochs},), the mean "
-                           "loss of every epoch")
-    losses = losses.astype(np.float64)
-    bad = np.flatnonzero(~np.isfinite(losses))
-    if bad.size:
-        raise CheckFailure(f"{call} returned losses that are not finite: losses[{bad[0]}] = {losses[bad[0]]!r} "
-                           f"({bad.size} of {epochs} epochs).\nhint: a loss of nan or inf means the training "
-                           "diverged or the loss overflowed; check softmax_cross_entropy on large scores and the "
-                           "size of the update")
-    return losses
-
-
-def train(student, X, y, recipe, call):
-    params, losses = parts(student.train_mlp(X, y, list(recipe.widths), **recipe.keywords()), 2, call=call,
-                           names=["params", "losses"])
-    params = layer_pairs(params, len(recipe.widths) - 1, call=f"the params returned by {call}")
-    return params, epoch_losses(losses, recipe.epochs, call=call)
-
-
-def flat(value):
-    """Every number of a nested structure of arrays, as one float64 vector (None if it is not numbers)."""
-    if isinstance(value, (list, tuple)):
-        pieces = [flat(v) for v in value]
-        return None if any(p is None for p in pieces) else np.concatenate(pieces or [np.zeros(0)])
-    try:
-        return np.ravel(np.asarray(value, dtype=np.float64))
-    except (TypeError, ValueError):
-        return None
+def leaves(value):
+    """The arrays of a nested result."""
+    return [a for v in value for a in leaves(v)] if isinstance(value, (list, tuple)) else [np.asarray(value)]
 
 
 def agree(got, expected):
-    got, expected = flat(got), flat(expected)
-    tol = tolerances.FLOAT32  # the pieces' own tests accept float32 work; so does this diagnosis
-    return got is not None and got.shape == expected.shape and bool(
-        np.allclose(got, expected, rtol=tol.rtol, atol=tol.atol))
-
-
-def _lowest_precision(value):
-    """The smallest float itemsize among the arrays of a nested result (8 when there are none)."""
-    if isinstance(value, (list, tuple)):
-        return min([_lowest_precision(v) for v in value] or [8])
-    dtype = getattr(value, "dtype", None)
-    return dtype.itemsize if dtype is not None and dtype.kind == "f" else 8
+    """Do two nested results hold the same numbers, at float32 precision (the pieces' own tests accept it)?"""
+    try:
+        got, expected = (np.concatenate([np.ravel(a).astype(np.float64) for a in leaves(v)]) for v in (got, expected))
+    except (TypeError, ValueError):
+        return False
+    tol = tolerances.FLOAT32
+    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=tol.rtol, atol=tol.atol))
 
 
 def probe_pieces(student, reference, X, y, initial, recipe):
     """(wrong, tolerance): the functions train_mlp builds on that disagree with the reference on the first batch,
     and the tolerance a trajectory built from them deserves (float32 when any of them computes in float32)."""
-    act, batch = recipe.activation, np.arange(min(recipe.batch_size, len(X)))
+    act, batch = recipe["activation"], np.arange(min(recipe["batch_size"], len(X)))
     S, cache = reference.mlp_forward(X[batch], initial, act)
     loss, dS = reference.softmax_cross_entropy(S, y[batch])
-    grads = reference.mlp_backward(dS, initial, cache, act)
     zeros = [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]
-    calls = {
-        "mlp_forward": (lambda: student.mlp_forward(X[batch], initial, act)[0], S),
-        "softmax_cross_entropy": (lambda: student.softmax_cross_entropy(S, y[batch]), (loss, dS)),
-        "mlp_backward": (lambda: student.mlp_backward(dS, initial, cache, act), grads),
-        "sgd_momentum_step": (lambda: student.sgd_momentum_step(initial, grads, zeros, recipe.lr, recipe.momentum),
-                              reference.sgd_momentum_step(initial, grads, zeros, recipe.lr, recipe.momentum)),
-    }
-    wrong, itemsize = [], 8
-    for name, (run, expected) in calls.items():
+    wrong, produced = [], []
+    for name, args in {"mlp_forward": (X[batch], initial, act), "softmax_cross_entropy": (S, y[batch]),
+                       "mlp_backward": (dS, initial, cache, act), "sgd_momentum_step": (
+                           initial, reference.mlp_backward(dS, initial, cache, act), zeros, recipe["lr"],
+                           recipe["momentum"])}.items():
         try:
-            got = run()
+            got = getattr(student, name)(*args)
         except StudentError:
             wrong.append(name)
             continue
         except (StudentAborted, CheckFailure):
             continue
-        itemsize = min(itemsize, _lowest_precision(got))
-        if not agree(got, expected):
+        produced += leaves(got)
+        if not agree(got, getattr(reference, name)(*args)):
             wrong.append(name)
-    return wrong, (tolerances.FLOAT32 if itemsize <= 4 else None)
+    tol = tolerances.for_values(*produced)
+    return wrong, (None if tol is tolerances.FLOAT64 else tol)
+
+
+def replayed(student, reference, call, initial, losses, params):
+    """(parameters, tolerance): the recipe replayed from ``initial`` in the epochs' orders the student's
+    ``losses`` show; a failure naming the known mistake when no shuffled order of the recipe produces them."""
+    (X, y), recipe = call.args[:2], call.inputs
+    wrong, tol = probe_pieces(student, reference, X, y, initial, recipe)
+    histories = explain(reference, X, y, initial, recipe, losses, tol or tolerances.FLOAT64)
+    if not histories:
+        for variant, hint in MISTAKE_HINTS.items():
+            if explain(reference, X, y, initial, recipe, losses, tol or tolerances.FLOAT64, variant):
+                raise call.failure(f"returned the losses {show(losses)}, which no shuffled order of the documented "
+                                   "recipe produces.", hint=hint)
+        velocities = [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]
+        first = run_epoch(reference, X, y, (initial, velocities), epoch_batchings(len(X), recipe["batch_size"])[0],
+                          recipe)[1]
+        raise call.failure(
+            f"returned the losses {show(losses)}; no order of the examples makes the documented recipe, started from "
+            f"your init_mlp(widths, seed), produce them (for example, the unshuffled first epoch has loss {first:.6g}).",
+            hint=f"train_mlp builds on your {' and '.join(wrong)}, which do not match the definition on this input "
+            "yet: fix that task first" if wrong else "follow the recipe: params = init_mlp(widths, seed) and all "
+            "velocities 0, once; every epoch a new order from a generator seeded once with seed, then each batch of "
+            "batch_size examples (the last may be shorter): forward, loss, backward, one momentum step; losses[e] = "
+            "the size-weighted mean of the epoch's batch losses")
+    hint = shuffle_mistake(histories[0][1], len(X), recipe["batch_size"])
+    if hint:
+        raise call.failure(f"returned the losses {show(losses)}, which match a training run whose epochs are not "
+                           "shuffled as documented.", hint=hint)
+    for ((want_params, _), _) in histories:
+        if agree(params, want_params) or len(histories) == 1:
+            break
+    return want_params, tol
