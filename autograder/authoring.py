@@ -26,7 +26,6 @@ files and the spec, ``autograder release`` builds:
 
 from __future__ import annotations
 
-import ast
 import copy
 import re
 from dataclasses import dataclass
