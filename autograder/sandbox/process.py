@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.sandbox import layers, zygote
-from autograder.sandbox.wire import ChannelClosed, ProtocolError, check_reply, receive_message, send_message
+from autograder.sandbox.wire import ChannelClosed, ProtocolError, receive_reply, send_message
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ class ChildProcess:
             send_message(self._sock, message)
             self._await_reply(clock, cpu_seconds, wall_seconds)
             # The reply has started: the child only sends now, the backstop covers a stalled one.
-            reply = check_reply(receive_message(self._sock, deadline=time.monotonic() + wall_seconds))
+            reply = receive_reply(self._sock, deadline=time.monotonic() + wall_seconds)
         except _OutOfTime as out:
             failure = ("timeout", out.reason, out.limit, cpu_seconds if out.limit == "cpu" else wall_seconds,
                        out.usage)
