@@ -339,8 +339,22 @@ class TensorValue(np.ndarray):
 # --------------------------------------------------------------------- framing
 
 
-def send_message(sock: socket.socket, message: dict[str, Any]) -> None:
-    payload = json.dumps(message, allow_nan=False, separators=(",", ":")).encode("utf-8")
+def message_bytes(message: dict[str, Any]) -> bytes:
+    """The encoded message, as :func:`send_message` sends it."""
+    return json.dumps(message, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def batch_payload(calls: list[bytes]) -> bytes:
+    """The encoded request ``{"op": "calls", "calls": [...]}`` of already encoded calls."""
+    return b'{"op":"calls","calls":[' + b",".join(calls) + b"]}"
+
+
+def send_message(sock: socket.socket, message: dict[str, Any] | bytes, *, clock: Any = None) -> None:
+    """Send one message (a dict, or one already encoded); with ``clock`` (a function returning a float) also
+    its value as ``"cpu"``, read once the message is encoded, just before it is sent (a reply in a batch)."""
+    payload = message if isinstance(message, bytes) else message_bytes(message)
+    if clock is not None and payload.endswith(b"}"):
+        payload = payload[:-1] + (b',"cpu":' if len(payload) > 2 else b'"cpu":') + repr(float(clock())).encode() + b"}"
     if len(payload) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(payload)} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit")
     sock.sendall(_HEADER.pack(len(payload)) + payload)
@@ -467,6 +481,9 @@ def check_reply(message: dict[str, Any], *, clean: bool = False) -> dict[str, An
         if not isinstance(message["results"], list) or len(message["results"]) > MAX_STEPS:
             raise ProtocolError("'results' is not a list of at most one value per step")
         reply["results"] = message["results"]
+    cpu = message.get("cpu")
+    if type(cpu) is float and 0.0 <= cpu < 2**53:
+        reply["cpu"] = cpu  # the child's CPU clock as it sent a reply in a batch (ChildProcess.next_reply)
     lines = message.get("lines")
     if isinstance(lines, int) and not isinstance(lines, bool) and -1 <= lines < 2**53:
         reply["lines"] = lines  # lines of student code a call ran (count_lines); anything else is dropped
