@@ -402,8 +402,12 @@ def changed_arguments(request: dict[str, Any], after: Any) -> list[str]:
     labels = [str(i) for i in range(len(request.get("args", [])))] + list(request.get("kwargs", {}).get("__dict__", {}))
     if not isinstance(after, list) or len(after) != len(sent):
         return [label for label, value in zip(labels, sent) if array_leaves(value)]  # cannot tell: assume changed
-    return [label for label, before, now in zip(labels, sent, after)
-            if array_leaves(before) and array_leaves(before) != array_leaves(now)]
+    changed = []
+    for label, before, now in zip(labels, sent, after):
+        leaves = array_leaves(before)
+        if leaves and leaves != array_leaves(now):
+            changed.append(label)
+    return changed
 
 
 def array_leaves(data: Any, depth: int = 0) -> list[tuple[Any, ...]]:
