@@ -242,19 +242,23 @@ class ChildProcess:
         :attr:`last_usage` says what the request cost. Raises
         :class:`ChildFailure`; after a failure the child is dead.
         """
-        self.send(message)
+        self.send(message, cpu_seconds=cpu_seconds, wall_seconds=wall_seconds)
         return self.next_reply(cpu_seconds=cpu_seconds, wall_seconds=wall_seconds)
 
-    def send(self, message: dict[str, Any] | bytes) -> None:
+    def send(self, message: dict[str, Any] | bytes, *, cpu_seconds: float,
+             wall_seconds: float | None = None) -> None:
         """Send a request whose replies :meth:`next_reply` reads (one, or one per call of a batch).
 
-        The first reply's CPU time counts from here. Raises :class:`ChildFailure` (the child is dead).
+        The first reply's CPU time counts from here; the limits are those of the first reply (a send
+        that times out says so). Raises :class:`ChildFailure` (the child is dead).
         """
         if not self.alive:
             raise ChildFailure("crashed", "the sandbox process is no longer running")
+        cpu_seconds = max(cpu_seconds, 0.0)
+        wall_seconds = wall_backstop(cpu_seconds) if wall_seconds is None else wall_seconds
         self._clock = ChildClock(self._times)
         self._sent = message
-        self._exchange(None, 0.0)
+        self._exchange(None, cpu_seconds, wall_seconds)
 
     def next_reply(self, *, cpu_seconds: float, wall_seconds: float | None = None) -> dict[str, Any]:
         """Wait for the next reply to the request :meth:`send` sent, within its own limits.

@@ -295,7 +295,7 @@ class StudentSession:
                 return self._request(request, seconds, charge=charge)
             try:
                 if send is not None:
-                    self._child.send(send)
+                    self._child.send(send, cpu_seconds=seconds)
                 return self._child.next_reply(cpu_seconds=seconds)
             finally:
                 self._used += self._child.last_usage.cpu
