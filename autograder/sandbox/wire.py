@@ -401,7 +401,13 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _surely_clean(payload: bytes) -> bool:
-    """True if :func:`_scrub` would return the parsed ``payload`` unchanged (a conservative test)."""
+    """True if :func:`_scrub` would return the parsed ``payload`` unchanged (a conservative test).
+
+    Only for a payload that JSON reads as UTF-8 (an object whose second byte is not zero: not UTF-16 or
+    UTF-32, where the bytes of an escape are not the bytes searched for here).
+    """
+    if not payload.startswith(b"{") or payload[1:2] in (b"", b"\x00"):
+        return False
     if payload.count(b"[") + payload.count(b"{") > 100:
         return False
     return b"\\u" not in payload or _SURROGATE_ESCAPE.search(payload) is None

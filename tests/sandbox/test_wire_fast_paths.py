@@ -39,6 +39,10 @@ def read_reply(payload: bytes) -> dict:
     b'{"ok": true, "value": ' + b"[" * 101 + b"]" * 101 + b"}",
     b'{"ok": true, "value": "' + b"[" * 150 + b'"}',
     b'{"ok": true, "value": {"__dict__": {"k\\udc00": [1, 2]}}, "lines": 3}',
+    '{"ok": false, "error": {"kind": "exception", "message": "a\\ud800b"}}'.encode("utf-16-le"),
+    '{"ok": false, "error": {"kind": "exception", "message": "a\\ud800b"}}'.encode("utf-16"),
+    '{"ok": false, "error": {"kind": "exception", "message": "a\\ud800b"}}'.encode("utf-32-be"),
+    '{"ok": false, "error": {"kind": "exception", "message": "a\\ud800b"}}'.encode("utf-8-sig"),
 ])
 def test_is_a_reply_read_as_the_full_check_reads_it(payload):
     try:
