@@ -19,6 +19,7 @@ Failures of student code surface as exceptions:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from autograder.sandbox.objects import Program, ProgramResult, program_result
@@ -191,6 +192,31 @@ class RemoteFunction:
         except CallFailure as failure:
             self._timeouts.raise_for(self.__name__, failure)
             raise  # unreachable: raise_for always raises
+
+    def call_many(self, calls: Iterable[tuple[tuple[Any, ...], dict[str, Any] | None]], *,
+                  forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+                  count_lines: bool = False) -> list[CallResult]:
+        """``[f.call(*args, **kwargs) for args, kwargs in calls]`` (with the same options), in fewer round trips
+        to the sandbox where the transport can batch them (:meth:`StudentSession.call_many`).
+
+        The same calls run in the same order; the first that fails raises what ``f.call`` raises for it and
+        the later ones do not run. For independent calls whose inputs are known before the first one runs.
+        """
+        calls = [(tuple(args), dict(kwargs or {})) for args, kwargs in calls]
+        extra = {"count_lines": True} if count_lines else {}
+        many = getattr(self._calls, "call_many", None)
+        try:
+            if many is not None:
+                return many(self.__name__, calls, forbid_autograd=forbid_autograd, backward=backward, **extra)
+            return [self._calls.call(self.__name__, args, kwargs, forbid_autograd=forbid_autograd,
+                                     backward=backward, **extra) for args, kwargs in calls]
+        except CallFailure as failure:
+            self._timeouts.raise_for(self.__name__, failure)
+            raise  # unreachable: raise_for always raises
+
+    def map(self, arguments: Iterable[tuple[Any, ...]]) -> list[Any]:
+        """``[f(*args) for args in arguments]``, batched as :meth:`call_many`: the values only."""
+        return [result.value for result in self.call_many((tuple(args), None) for args in arguments)]
 
     def __repr__(self) -> str:
         return f"<student function {self.__name__}>"

@@ -142,7 +142,7 @@ def breakdown(course: Course, repeats: int) -> dict[str, dict[str, float]]:
 
     Phases are exclusive: a call made while replaying hypothesis examples counts as a call.
     """
-    from autograder import testing
+    from autograder.testrun import plugin
     from autograder.runner import grade_submission
     from autograder.sandbox import process, session
     from autograder.submission import load_submission
@@ -152,7 +152,7 @@ def breakdown(course: Course, repeats: int) -> dict[str, dict[str, float]]:
     phases.wrap(process.ChildProcess, "__init__", "fork (zygote fork, sandbox set-up)")
     phases.wrap(session.StudentSession, "run_cells", "cells")
     phases.wrap(session.StudentSession, "call", "calls (round trips, encoding, the child's work)")
-    phases.wrap(testing, "replay", "hypothesis (replaying recorded examples, their checks)")
+    phases.wrap(plugin, "replay", "hypothesis (replaying recorded examples, their checks)")
     phases.wrap(process.ChildProcess, "request", None, after=lambda child: phases.add_cpu(child.last_usage.cpu))
     samples: dict[str, dict[str, list[float]]] = {}
     try:

@@ -68,6 +68,35 @@ def _parsed_definitions(code: str | tuple[tuple[int, str], ...]) -> dict[str, tu
     return found
 
 
+def _memoized(find: Callable[..., Any]) -> Callable[..., Any]:
+    """``find`` with its answers kept per submission: a hypothesis test checks the same code at every example.
+
+    The code is keyed as :func:`_definitions` keys it, collections of names as frozensets (the finders
+    only ask what they contain); the caller gets its own copy of the list or dict.
+    """
+    @functools.lru_cache(maxsize=64)
+    def cached(code: str | tuple[tuple[int, str], ...], name: str, args: tuple[Any, ...],
+               kwargs: tuple[tuple[str, Any], ...]) -> Any:
+        return find(code, name, *args, **dict(kwargs))
+
+    def key(value: Any) -> Any:
+        return value if isinstance(value, str) or not isinstance(value, Iterable) else frozenset(value)
+
+    @functools.wraps(find)
+    def wrapper(code: Code, name: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            code_key = code if isinstance(code, str) else tuple(tuple(cell) for cell in code)
+            args_key = tuple(key(a) for a in args)
+            kwargs_key = tuple(sorted((k, key(v)) for k, v in kwargs.items()))
+            found = cached(code_key, name, args_key, kwargs_key)
+        except TypeError:  # something unhashable: look without keeping the answer
+            return find(code, name, *args, **kwargs)
+        return type(found)(found)
+
+    return wrapper
+
+
+@_memoized
 def reachable_functions(code: Code, name: str) -> dict[str, tuple[str, ast.AST]]:
     """``name`` and every function of the submission it calls, transitively."""
     definitions = _definitions(code)
@@ -99,6 +128,7 @@ def _call_name(node: ast.Call) -> str:
     return ".".join(reversed(parts))
 
 
+@_memoized
 def python_loops(code: Code, name: str) -> list[Finding]:
     """Loops, comprehensions and looping calls in ``name`` and its helpers whose trip count may grow with the input.
 
@@ -191,6 +221,7 @@ def _local_names(node: ast.AST) -> set[str]:
     return names
 
 
+@_memoized
 def forbidden_calls(code: Code, name: str, forbidden: Iterable[str] = AUTOGRAD_CALLS) -> list[Finding]:
     """Uses of torch's automatic differentiation in ``name`` (and its helpers).
 
@@ -232,6 +263,7 @@ def forbidden_calls(code: Code, name: str, forbidden: Iterable[str] = AUTOGRAD_C
     return findings
 
 
+@_memoized
 def torch_calls(code: Code, name: str) -> list[Finding]:
     """Calls into torch (``torch.tensor``, ``T.as_tensor`` after ``import torch as T``, ``from torch import
     exp``) in ``name`` and its helpers; the submission's own names are not torch, whatever they are called."""
@@ -330,6 +362,7 @@ def check_no_autograd(code: Code, name: str) -> None:
                   "operations.")
 
 
+@_memoized
 def library_calls(code: Code, name: str, routines: Iterable[str]) -> list[Finding]:
     """Attribute calls such as ``torch.softmax(...)``, ``F.softmax(...)`` or ``Z.softmax(...)`` in ``name``
     (and its helpers) whose last part is one of ``routines``.

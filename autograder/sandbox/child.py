@@ -11,6 +11,9 @@ Requests (JSON objects):
 - ``{"op": "objects", "steps": [...]}`` runs an object program on student objects held
   in the child's handle table, and ``{"op": "release"}`` empties the table
   (:mod:`autograder.sandbox.handles`).
+- ``{"op": "calls", "calls": [call, ...]}`` answers each call (a request of op ``call``) in
+  turn, with one reply per call, and stops after the first reply that says its call failed
+  (:meth:`autograder.sandbox.session.StudentSession.call_many`).
 - ``{"op": "call", "function": name, "args": [...], "kwargs": {...},
   "forbid_autograd": bool, "backward": null | {"wrt": [i...], "cotangent": v},
   "count_lines": bool}`` calls a student function. With ``backward`` the child
@@ -35,6 +38,7 @@ import resource
 import signal
 import sys
 import tempfile
+import time
 import traceback
 from typing import Any
 
@@ -119,6 +123,9 @@ def serve(sock: Any, limits: dict[str, Any], *, report_fd: int | None = None,
             reply = _exec_cell(namespace, int(request["index"]), str(request["source"]))
         elif op == "call":
             reply = answer_call(namespace, request)
+        elif op == "calls":
+            _answer_calls(sock, namespace, request, output)
+            continue
         elif op == "objects":
             # An object program (a7's Value, Neuron, MLP) may draw random numbers (initial weights):
             # seeded per program, so its results do not depend on what ran before in this child.
@@ -132,14 +139,38 @@ def serve(sock: Any, limits: dict[str, Any], *, report_fd: int | None = None,
         else:
             reply = {"ok": False, "error": {"kind": "protocol", "type": "ProtocolError",
                                             "message": f"unknown op {op!r}", "traceback": ""}}
-        reply["output"] = output.take()
-        plt.close("all")
-        try:
-            send_message(sock, reply)
-        except (ProtocolError, ValueError):
-            send_message(sock, {"ok": False, "output": "", "error": {
-                "kind": "too_large", "type": "ValueError", "traceback": "",
-                "message": "the result is too large to send back to the grader"}})
+        _send_reply(sock, reply, output)
+
+
+def _send_reply(sock: Any, reply: dict[str, Any], output: BoundedOutput, clock: Any = None) -> bool:
+    """Send ``reply`` with the output captured since the last one; False if the reply sent says it failed."""
+    reply["output"] = output.take()
+    plt.close("all")
+    try:
+        send_message(sock, reply, clock=clock)
+    except (ProtocolError, ValueError):
+        send_message(sock, {"ok": False, "output": "", "error": {
+            "kind": "too_large", "type": "ValueError", "traceback": "",
+            "message": "the result is too large to send back to the grader"}}, clock=clock)
+        return False
+    return bool(reply.get("ok"))
+
+
+_process_time = time.process_time  # taken before any student code runs (it may replace time.process_time)
+
+
+def _answer_calls(sock: Any, namespace: dict[str, Any], request: dict[str, Any], output: BoundedOutput) -> None:
+    """A batch: answer each call in turn, one reply each, as if each had been its own request, and stop after
+    the first reply that says the call failed (the grader stops there too). Each reply carries the child's
+    CPU clock, so that the grader can time the next call from there (see ChildProcess.next_reply)."""
+    calls = request.get("calls")
+    if not isinstance(calls, list) or not all(isinstance(call, dict) for call in calls):
+        _send_reply(sock, {"ok": False, "error": {"kind": "protocol", "type": "ProtocolError", "traceback": "",
+                                                  "message": "a batch of calls must be a list of calls"}}, output)
+        return
+    for call in calls:
+        if not _send_reply(sock, answer_call(namespace, call), output, clock=_process_time):
+            return
 
 
 def _confine(limits: dict[str, Any], output: BoundedOutput) -> None:

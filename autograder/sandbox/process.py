@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.sandbox import layers, zygote
-from autograder.sandbox.wire import ChannelClosed, ProtocolError, check_reply, receive_message, send_message
+from autograder.sandbox.wire import ChannelClosed, ProtocolError, receive_reply, send_message
 
 
 @dataclass(frozen=True)
@@ -131,19 +131,25 @@ class ChildClock:
     reads as zero, and the backstop falls back to plain wall time.
     """
 
-    def __init__(self, times: ProcTimes) -> None:
+    def __init__(self, times: ProcTimes, *, since: tuple[float, float, float] | None = None) -> None:
         self._times = times
-        self._started = time.monotonic()
-        self._cpu0 = times.cpu() or 0.0
-        self._wait0 = times.wait() or 0.0
+        if since is None:
+            self._started = time.monotonic()
+            self._cpu0 = times.cpu() or 0.0
+            self._wait0 = times.wait() or 0.0
+        else:  # the next call of a batch starts where the previous one ended (see ChildProcess.next_reply)
+            self._started, self._cpu0, self._wait0 = since
+        self.fresh = since is None  # started now: nothing used yet
         self._last = Usage()
+        self.read_at: tuple[float, float, float] = (self._started, self._cpu0, self._wait0)
 
     def usage(self) -> Usage:
         """Cost since the start; once the process is gone, the CPU and wait last read."""
-        cpu, wait = self._times.cpu(), self._times.wait()
+        now, cpu, wait = time.monotonic(), self._times.cpu(), self._times.wait()
         self._last = Usage(self._last.cpu if cpu is None else max(cpu - self._cpu0, 0.0),
-                           time.monotonic() - self._started,
+                           now - self._started,
                            self._last.waiting if wait is None else max(wait - self._wait0, 0.0))
+        self.read_at = (now, self._cpu0 + self._last.cpu, self._wait0 + self._last.waiting)  # absolute readings
         return self._last
 
 
@@ -236,16 +242,55 @@ class ChildProcess:
         :attr:`last_usage` says what the request cost. Raises
         :class:`ChildFailure`; after a failure the child is dead.
         """
+        self.send(message, cpu_seconds=cpu_seconds, wall_seconds=wall_seconds)
+        return self.next_reply(cpu_seconds=cpu_seconds, wall_seconds=wall_seconds)
+
+    def send(self, message: dict[str, Any] | bytes, *, cpu_seconds: float,
+             wall_seconds: float | None = None) -> None:
+        """Send a request whose replies :meth:`next_reply` reads (one, or one per call of a batch).
+
+        The first reply's CPU time counts from here; the limits are those of the first reply (a send
+        that times out says so). Raises :class:`ChildFailure` (the child is dead).
+        """
         if not self.alive:
             raise ChildFailure("crashed", "the sandbox process is no longer running")
         cpu_seconds = max(cpu_seconds, 0.0)
         wall_seconds = wall_backstop(cpu_seconds) if wall_seconds is None else wall_seconds
-        clock = ChildClock(self._times)
+        self._clock = ChildClock(self._times)
+        self._sent = message
+        self._exchange(None, cpu_seconds, wall_seconds)
+
+    def next_reply(self, *, cpu_seconds: float, wall_seconds: float | None = None) -> dict[str, Any]:
+        """Wait for the next reply to the request :meth:`send` sent, within its own limits.
+
+        Its CPU time counts from the end of the previous reply of the same request (for the first,
+        from sending): when the grader read that reply, or earlier, when the child says it was already
+        done (its ``"cpu"``: the child's own CPU clock as it sent it). The child's figure only counts
+        if it is lower than the grader's reading, so a child that lies can only shorten its own next
+        call. Raises :class:`ChildFailure`; after a failure the child is dead.
+        """
+        if not self.alive:
+            raise ChildFailure("crashed", "the sandbox process is no longer running")
+        cpu_seconds = max(cpu_seconds, 0.0)
+        wall_seconds = wall_backstop(cpu_seconds) if wall_seconds is None else wall_seconds
+        reply = self._exchange(self._clock, cpu_seconds, wall_seconds)
+        started, cpu, wait = self._clock.read_at
+        said = reply.pop("cpu", None)  # a float (check_reply), or absent
+        if said is not None and self._clock._cpu0 <= said < cpu:
+            cpu = said
+        self._clock = ChildClock(self._times, since=(started, cpu, wait))
+        return reply
+
+    def _exchange(self, clock: ChildClock | None, cpu_seconds: float, wall_seconds: float = 0.0) -> dict[str, Any]:
+        """Send the pending message (no ``clock``) or read one reply (with the ``clock`` it is timed by)."""
         try:
-            send_message(self._sock, message)
+            if clock is None:
+                message, self._sent = self._sent, None
+                send_message(self._sock, message)
+                return {}
             self._await_reply(clock, cpu_seconds, wall_seconds)
             # The reply has started: the child only sends now, the backstop covers a stalled one.
-            reply = check_reply(receive_message(self._sock, deadline=time.monotonic() + wall_seconds))
+            reply = receive_reply(self._sock, deadline=time.monotonic() + wall_seconds)
         except _OutOfTime as out:
             failure = ("timeout", out.reason, out.limit, cpu_seconds if out.limit == "cpu" else wall_seconds,
                        out.usage)
@@ -258,6 +303,7 @@ class ChildProcess:
         else:
             self.last_usage = clock.usage()
             return reply
+        clock = clock or self._clock
         self.last_usage = clock.usage()  # once, while the child's /proc entry still exists
         exitcode = self.kill()
         kind, reason, limit, seconds, usage = failure
@@ -266,7 +312,9 @@ class ChildProcess:
 
     def _await_reply(self, clock: ChildClock, cpu_seconds: float, wall_seconds: float) -> None:
         """Return once the reply starts arriving; raise :class:`_OutOfTime` when a limit runs out."""
-        usage = Usage()  # just sent: nothing used yet, so no reading before the first wait
+        # Just sent: nothing used yet, so no reading before the first wait. The next call of a batch has been
+        # running since the previous reply, perhaps already past its limit.
+        usage = Usage() if clock.fresh else clock.usage()
         while True:
             if usage.cpu >= cpu_seconds:
                 raise _OutOfTime("cpu", f"used up its {cpu_seconds:g} s of CPU time", usage)

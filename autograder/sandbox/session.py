@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from autograder.sandbox.failure import CallFailure
 from autograder.sandbox.objects import Program, ProgramResult, StaleHandle, program_result
 from autograder.sandbox.process import ChildFailure, ChildProcess, Limits, Usage
 from autograder.sandbox.repeat import outcomes_agree
-from autograder.sandbox.wire import decode, encode
+from autograder.sandbox.wire import MAX_MESSAGE_BYTES, batch_payload, decode, encode, message_bytes
 
 
 @dataclass
@@ -154,13 +155,7 @@ class StudentSession:
         ``timeout`` overrides the spec's per-call CPU limit for this call; ``count_lines``
         asks the child to count the lines of student code the call runs.
         """
-        if self.remaining() <= 0:
-            raise CallFailure("timeout", "Timeout", "the submission used up its total time limit of "
-                              f"{self.limits.submission_seconds:g} s of CPU time before this test could run")
-        if function in self._hung:
-            raise CallFailure("not_run", "NotRun", self._hung[function])
-        if function in self._nondeterministic:
-            raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
+        self._refuse(function)
         self._ensure_child()
         request = call_request(function, args, kwargs, forbid_autograd=forbid_autograd, backward=backward,
                                count_lines=count_lines)
@@ -177,6 +172,75 @@ class StudentSession:
         if first.get("ok"):
             self._repeated.add(function)
         return call_result(function, first, request)
+
+    def call_many(self, function: str, calls: Sequence[tuple[tuple[Any, ...], dict[str, Any] | None]], *,
+                  forbid_autograd: bool = False, backward: dict[str, Any] | None = None,
+                  timeout: float | None = None, count_lines: bool = False) -> list[CallResult]:
+        """``[self.call(function, args, kwargs, ...) for args, kwargs in calls]`` in fewer round trips.
+
+        The same calls run in the same order with the same results: each has its own CPU limit, and the
+        first that fails raises exactly what :meth:`call` raises for it, the later ones never running.
+        The calls that :meth:`call` would treat specially go through it one at a time: the first of a
+        function (run twice, :mod:`autograder.sandbox.repeat`) and any call once nothing may run. The
+        others go to the child in requests of several calls (``{"op": "calls"}``, each at most
+        :data:`~autograder.sandbox.wire.MAX_MESSAGE_BYTES`), which the child answers with one reply per
+        call as each finishes, so that the grader times and checks each call as it would a single one.
+        """
+        calls = [(tuple(args), dict(kwargs or {})) for args, kwargs in calls]
+        options = {"forbid_autograd": forbid_autograd, "backward": backward, "count_lines": count_lines}
+        results: list[CallResult] = []
+        while calls and (len(calls) == 1 or not self._batchable(function)):
+            args, kwargs = calls.pop(0)
+            results.append(self.call(function, args, kwargs, timeout=timeout, **options))
+        requests = [call_request(function, args, kwargs, **options) for args, kwargs in calls]
+        for chunk in batches(requests):
+            results.extend(self._call_batch(function, chunk, timeout))
+        return results
+
+    def _call_batch(self, function: str, chunk: list[tuple[dict[str, Any], bytes]],
+                    timeout: float | None) -> list[CallResult]:
+        """The calls of one request (see :meth:`call_many`); a chunk of one is sent as a single call."""
+        results = []
+        for number, (request, _) in enumerate(chunk):
+            if number:
+                if self.remaining() <= 0:
+                    # The child has started this call, which single calls would never have made: it goes,
+                    # with whatever the call changed (every later call is refused for want of time anyway).
+                    self._child.kill()
+                self._refuse(function)
+            else:
+                self._refuse(function)
+                self._ensure_child()
+            seconds, limit = self._budget(timeout or self.limits.call_seconds)
+            if len(chunk) == 1:
+                reply = self._call_once(function, request, seconds, limit)
+            else:
+                send = batch_payload([payload for _, payload in chunk]) if number == 0 else None
+                reply = self._call_once(function, request, seconds, limit, batched=True, send=send)
+            try:
+                results.append(call_result(function, reply, request))
+            except CallFailure:
+                if reply.get("ok") and number + 1 < len(chunk):
+                    # A reply the grader cannot read that the child thought fine: it has gone on to the next
+                    # call, which single calls would never have made.
+                    self._child.kill()
+                raise
+        return results
+
+    def _refuse(self, function: str) -> None:
+        """Raise the :class:`CallFailure` of a call of ``function`` that may not run now, if it may not."""
+        if self.remaining() <= 0:
+            raise CallFailure("timeout", "Timeout", "the submission used up its total time limit of "
+                              f"{self.limits.submission_seconds:g} s of CPU time before this test could run")
+        if function in self._hung:
+            raise CallFailure("not_run", "NotRun", self._hung[function])
+        if function in self._nondeterministic:
+            raise CallFailure("nondeterministic", "Nondeterministic", self._nondeterministic[function])
+
+    def _batchable(self, function: str) -> bool:
+        """Whether the next call of ``function`` may go in a batch: :meth:`call` would just send it."""
+        return (self.remaining() > 0 and function not in self._hung and function not in self._nondeterministic
+                and not (self.check_repeats and function not in self._repeated))
 
     def _ensure_child(self) -> None:
         """A live child with the cells replayed; objects held by a replaced child are gone."""
@@ -223,16 +287,29 @@ class StudentSession:
                 pass  # a child that cannot empty its table is replaced at the next request
 
     def _call_once(self, function: str, request: dict[str, Any], seconds: float, limit: str, *,
-                   charge: bool = True) -> dict[str, Any]:
+                   charge: bool = True, batched: bool = False, send: bytes | None = None) -> dict[str, Any]:
+        """One call's reply: a request of its own, or (``batched``) the next reply of a batch (``send``: the
+        batch's request, sent first)."""
         try:
-            return self._request(request, seconds, charge=charge)
+            if not batched:
+                return self._request(request, seconds, charge=charge)
+            try:
+                if send is not None:
+                    self._child.send(send, cpu_seconds=seconds)
+                return self._child.next_reply(cpu_seconds=seconds)
+            finally:
+                self._used += self._child.last_usage.cpu
         except ChildFailure as failure:
-            if failure.kind == "timeout":
-                self._hung[function] = hung_message(function, failure, seconds, limit)
-                raise CallFailure("timeout", "Timeout", self._hung[function]) from None
-            raise CallFailure(failure.kind, "Crashed", f"Python {failure.reason} while running {function}") from None
+            self._call_failed(function, failure, seconds, limit)
         finally:
             self.call_usage.append((function, self._child.last_usage))
+
+    def _call_failed(self, function: str, failure: ChildFailure, seconds: float, limit: str) -> None:
+        """Raise the :class:`CallFailure` a call of ``function`` that ended in ``failure`` raises."""
+        if failure.kind == "timeout":
+            self._hung[function] = hung_message(function, failure, seconds, limit)
+            raise CallFailure("timeout", "Timeout", self._hung[function]) from None
+        raise CallFailure(failure.kind, "Crashed", f"Python {failure.reason} while running {function}") from None
 
 
 def time_out_text(verb: str, failure: ChildFailure, seconds: float, limit: str) -> str:
@@ -279,6 +356,21 @@ def call_request(function: str, args: tuple[Any, ...] = (), kwargs: dict[str, An
     return request
 
 
+def batches(requests: list[dict[str, Any]]) -> list[list[tuple[dict[str, Any], bytes]]]:
+    """``requests`` (calls) in order, each with its encoded bytes, in runs that fit one message each."""
+    room = MAX_MESSAGE_BYTES - len(batch_payload([]))
+    chunks: list[list[tuple[dict[str, Any], bytes]]] = []
+    size = room + 1
+    for request in requests:
+        payload = message_bytes(request)
+        if size + len(payload) + 1 > room:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((request, payload))
+        size += len(payload) + 1
+    return chunks
+
+
 def call_result(function: str, reply: dict[str, Any], request: dict[str, Any] | None = None) -> CallResult:
     """Decode the child's reply to a call; raises :class:`CallFailure` if the call failed.
 
@@ -310,8 +402,12 @@ def changed_arguments(request: dict[str, Any], after: Any) -> list[str]:
     labels = [str(i) for i in range(len(request.get("args", [])))] + list(request.get("kwargs", {}).get("__dict__", {}))
     if not isinstance(after, list) or len(after) != len(sent):
         return [label for label, value in zip(labels, sent) if array_leaves(value)]  # cannot tell: assume changed
-    return [label for label, before, now in zip(labels, sent, after)
-            if array_leaves(before) and array_leaves(before) != array_leaves(now)]
+    changed = []
+    for label, before, now in zip(labels, sent, after):
+        leaves = array_leaves(before)
+        if leaves and leaves != array_leaves(now):
+            changed.append(label)
+    return changed
 
 
 def array_leaves(data: Any, depth: int = 0) -> list[tuple[Any, ...]]:
