@@ -137,6 +137,8 @@ def _encode_float(x: float) -> Any:
 def _encode_array(a: np.ndarray, *, torch_meta: dict[str, Any] | None = None) -> dict[str, Any]:
     shape = list(a.shape)  # before ascontiguousarray, which turns a 0-d array into shape (1,)
     a = np.ascontiguousarray(a)
+    if not a.dtype.isnative:  # the bytes travel in this machine's order, which decode assumes
+        a = a.astype(a.dtype.newbyteorder("="))
     out: dict[str, Any] = {
         "__ndarray__": base64.b64encode(a.tobytes()).decode("ascii"),
         "dtype": _dtype_name(a.dtype),

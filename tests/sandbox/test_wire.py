@@ -35,6 +35,14 @@ def test_do_arrays_keep_dtype_shape_and_values(dtype):
     np.testing.assert_array_equal(out, array)
 
 
+@pytest.mark.parametrize("dtype", [">f8", ">f4", ">i8", "<f8"])
+def test_does_an_array_in_either_byte_order_arrive_with_its_values(dtype):
+    array = np.array([[1.5, -2.0], [3.25, 1e300 if dtype.endswith("8") and "f" in dtype else 7]], dtype=dtype)
+    out = roundtrip(array)
+    assert out.dtype.isnative and out.dtype.name == array.dtype.name
+    np.testing.assert_array_equal(out, array)
+
+
 def test_do_tensors_arrive_as_arrays_that_remember_autograd():
     x = torch.ones(3, requires_grad=True)
     out = roundtrip(x * 2)
