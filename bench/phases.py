@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from autograder.course import Course  # noqa: E402
-from bench.measure import Phases, machine, timed  # noqa: E402
+from bench.measure import Phases, machine  # noqa: E402
 
 CALLS = "calls (round trips, encoding, the child's work)"
 
@@ -71,8 +71,7 @@ def main() -> None:
                 counts["requests"] = 0
                 if profiler:
                     profiler.enable()
-                with timed() as total:
-                    result = grade_submission(path, course=course)
+                result = grade_submission(path, course=course)
                 if profiler:
                     profiler.disable()
                 assert result.score == first.score, (aid, result.score, first.score)

@@ -14,6 +14,7 @@ import ast
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from autograder.checks.compare import CheckFailure
 from autograder.submission import strip_magics
