@@ -257,7 +257,7 @@ def start_worker(course_root: str, assignment_ids: list[str], index: int = 0) ->
     global _worker_course
     from autograder.corpus import store_lock, store_path
     from autograder.sandbox.process import warm_up
-    from autograder.testing import prepare
+    from autograder.testrun import prepare
 
     _worker_course = Course(Path(course_root))
     warm_up()
@@ -272,6 +272,16 @@ def start_worker(course_root: str, assignment_ids: list[str], index: int = 0) ->
                     prepare(files)
                     remaining.remove(aid)
         blocking = True
+
+
+def preload(course: Course, assignment_ids: list[str]) -> None:
+    """Load the references and the examples already recorded of the batch's assignments in this
+    process, so that every worker forked from it starts with them (nothing is recorded here: the
+    workers record what is missing, each assignment once, side by side)."""
+    from autograder.testrun import prepare
+
+    for aid in assignment_ids:
+        prepare(course.assignment(aid), record=False)
 
 
 def grade_job(job: Job, out: Path, course: Course | None = None) -> GradingResult:
@@ -346,8 +356,10 @@ def grade_batch(jobs: list[Job], *, course: Course, out: Path, workers: int | No
                 progress.started(job, os.getpid())
                 record(job, grade_job(job, out, course))
         elif todo:
-            pool = WorkerPool(workers, course_root=course.root, assignment_ids=sorted({j.assignment for j in todo}),
-                              out=out, on_ready=progress.worker_ready, on_start=progress.started)
+            ids = sorted({j.assignment for j in todo})
+            pool = WorkerPool(workers, course_root=course.root, assignment_ids=ids, out=out,
+                              on_ready=progress.worker_ready, on_start=progress.started,
+                              before_fork=lambda: preload(course, ids))
             for outcome in pool.run(todo):
                 if isinstance(outcome, Lost):
                     result = lost_result(outcome.job, course, outcome.exitcode)

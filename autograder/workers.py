@@ -14,9 +14,10 @@ which has already imported numpy, torch, pytest and the grader (spawned
 instead, paying those imports again, if that process runs other Python threads,
 where a fork is unsafe). And the pool starts one zygote, attached to every worker
 (:meth:`autograder.sandbox.zygote.Zygote.attach`), instead of one per worker: its
-imports and warm-up are paid once per batch, and while it warms up the workers
-load the references and examples. Every submission still gets its own freshly
-forked sandbox child.
+imports and warm-up are paid once per batch. While it warms up, the batch process
+loads the references and the examples stored already (``before_fork``), so the
+workers forked from it start with them and only record what is missing. Every
+submission still gets its own freshly forked sandbox child.
 """
 
 from __future__ import annotations
@@ -132,11 +133,17 @@ class _Worker:
 
 
 class WorkerPool:
-    """``count`` warm workers grading ``jobs``; iterate over :meth:`run` for the outcomes."""
+    """``count`` warm workers grading ``jobs``; iterate over :meth:`run` for the outcomes.
+
+    ``before_fork`` runs in this process once the zygote is starting and before the first
+    worker is forked: what it loads, every worker starts with.
+    """
 
     def __init__(self, count: int, *, course_root: Path, assignment_ids: list[str], out: Path,
                  on_ready: Callable[[float], None] | None = None,
-                 on_start: Callable[[Any, int], None] | None = None) -> None:
+                 on_start: Callable[[Any, int], None] | None = None,
+                 before_fork: Callable[[], None] | None = None) -> None:
+        self._before_fork = before_fork or (lambda: None)
         self._zygote: zygote.Zygote | None = None
         self._args = (str(course_root), assignment_ids, str(out))
         self._count = count
@@ -153,6 +160,7 @@ class WorkerPool:
             if queue:
                 with _sigint_ignored():
                     self._zygote = zygote.Zygote()  # shared by the workers (see the module's docstring)
+                self._before_fork()  # while the zygote warms up
             self._workers = [self._start() for _ in range(min(self._count, len(queue)))]
             while queue or any(w.job is not None for w in self._workers):
                 for worker in self._workers:

@@ -12,7 +12,9 @@ with the load average at the start:
   grade DIR --out OUT` runs) with J warm workers and an empty examples cache, so
   each assignment's hypothesis examples are recorded once, shared by the workers;
   worker start-up (fork from this process, references, examples; the shared zygote
-  warms up meanwhile), peak RSS per worker;
+  warms up meanwhile) and the time from the batch's start to the first ready worker
+  (this process first loads the references and the examples stored already, so that
+  every worker forked from it starts with them), peak RSS per worker;
 - batch with the examples cache filled (every later run), into a fresh OUT;
 - warm latency per submission (median, p95; correct submissions apart);
 - with --nbgrader: stock `nbgrader autograde` (its default preprocessors: Execute,
@@ -118,13 +120,20 @@ def run_nbgrader(course: Course, work: Path) -> tuple[dict[str, float], Timed] |
 
 
 class WarmUpTimes(Progress):
-    """Collects each worker's start-up seconds."""
+    """Collects each worker's start-up seconds, and the seconds from the batch's start to the first
+    ready worker (the batch process's loading of references and examples before it forks included)."""
 
     def __init__(self) -> None:
         self.seconds: list[float] = []
+        self.began = self.first_ready = None
+
+    def begin(self, total: int, workers: int, already: int) -> None:
+        self.began = time.monotonic()
 
     def worker_ready(self, seconds: float) -> None:
         self.seconds.append(seconds)
+        if self.first_ready is None:
+            self.first_ready = time.monotonic() - self.began
 
 
 def timed_batch(jobs, course: Course, out: Path, workers: int) -> dict:
@@ -132,7 +141,7 @@ def timed_batch(jobs, course: Course, out: Path, workers: int) -> dict:
     warm = WarmUpTimes()
     with timed() as spent:
         summary = batch.grade_batch(jobs, course=course, out=out, workers=workers, progress=warm)
-    return {"wall": spent.wall, "cpu": spent.cpu, "startup": warm.seconds, "rss": list(summary.peak_rss_mb.values()),
+    return {"wall": spent.wall, "cpu": spent.cpu, "startup": warm.seconds, "first ready": warm.first_ready, "rss": list(summary.peak_rss_mb.values()),
             "results": {f"{r.student}/{r.assignment}": r for r in summary.results}}
 
 
@@ -216,6 +225,7 @@ def compare_size(course: Course, per_assignment: int, work: Path, workers: int, 
         figures[name] = {"wall (s)": round(run["wall"], 2), "cpu (s)": round(run["cpu"], 2),
                          "submissions/s (wall)": round(len(jobs) / run["wall"], 2),
                          "worker start-up, each (s)": [round(x, 2) for x in run["startup"]],
+                         "batch start to first worker ready (s)": round(run["first ready"] or 0, 2),
                          "peak RSS per worker (MB)": [round(x) for x in run["rss"]]}
     later = runs["batch (examples cached)"]
     results = later["results"]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -52,3 +55,34 @@ def test_are_recorded_examples_stored_and_read_back_by_the_next_grader(course, t
     with grading_profile():
         again = third.examples(key, tests.test_f_numpy_matches_definition, fixtures, seed_everything)
     assert pickle.dumps(again) == pickle.dumps(recorded)
+
+
+_PRELOAD = """
+import sys
+from pathlib import Path
+from autograder.course import Course
+from autograder.corpus import store_path
+from autograder.testrun import prepare
+from autograder.testrun.reference import reference_for
+files = Course(Path(sys.argv[1])).assignment("a6")
+loaded = prepare(files, record=sys.argv[2] == "record")
+print(loaded, reference_for(files)[1].complete, store_path("a6", files.fingerprint).exists())
+"""
+
+
+def test_does_a_batch_load_the_stored_examples_before_forking_and_record_nothing_itself(tmp_path):
+    """``prepare(record=False)`` (run by a batch before it forks its workers) reads what is stored, records nothing;
+    a6's stored examples hold objects of its tests' helper modules, which it imports first."""
+    env = {**os.environ, "AUTOGRADER_CACHE": str(tmp_path)}
+
+    def run(mode):
+        done = subprocess.run([sys.executable, "-c", _PRELOAD, str(ROOT), mode], env=env, capture_output=True,
+                              text=True, check=True)
+        return done.stdout.split()
+
+    assert run("load") == ["False", "False", "False"]  # nothing stored: nothing recorded either
+    assert run("record") == ["True", "True", "True"]
+    store = next(tmp_path.glob("examples-a6-*.pickle"))
+    written = store.stat().st_mtime_ns
+    assert run("load") == ["True", "True", "True"]
+    assert store.stat().st_mtime_ns == written

@@ -84,24 +84,34 @@ def _parametrized(test: Any) -> bool:
     return any(mark.name == "parametrize" for mark in getattr(test, "pytestmark", []))
 
 
-def prepare(files: AssignmentFiles) -> None:
-    """Load the reference and record every hypothesis test's examples now.
+def prepare(files: AssignmentFiles, *, record: bool = True) -> bool:
+    """Load the reference and the recorded examples; record the missing ones now unless ``record`` is False.
 
     A warm worker calls this once per assignment, so that no submission pays for
-    building the checks (see :mod:`autograder.corpus`). A parametrized test's
-    examples are recorded by the first run that needs them instead.
+    building the checks (see :mod:`autograder.corpus`); a batch calls it with
+    ``record=False`` before forking its workers, so that they start with what is
+    stored already. A parametrized test's examples are recorded by the first run
+    that needs them instead. Returns whether every test's examples are loaded.
     """
     single_threaded_torch()
     reference, corpus = reference_for(files)
-    corpus.reload()  # another process may have recorded them meanwhile
+    if not corpus.complete:
+        corpus.reload()  # another process may have recorded them meanwhile
     if corpus.complete:
-        return
+        return True
     with grading_profile():
-        for visibility in ("public", "hidden"):
+        # The run imports them again (asserts rewritten); stored examples holding objects of the
+        # tests' helper modules can be read once these are imported.
+        modules = {visibility: import_test_file(files.tests_file(visibility), keep=False)
+                   for visibility in ("public", "hidden")}
+        corpus.reload()
+        if corpus.complete or not record:
+            return corpus.complete
+        for visibility, module in modules.items():
             path = files.tests_file(visibility)
-            module = import_test_file(path, keep=False)  # the run imports it again, asserts rewritten
             for spec in files.spec.tests:
                 test = getattr(module, spec.test, None) if spec.visibility == visibility else None
                 if test is not None and hasattr(test, "hypothesis") and not _parametrized(test):
                     corpus.examples(corpus_key(path, spec.test), test, {"reference": reference}, seed_everything)
     corpus.save(complete=True)
+    return True
