@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -41,7 +42,15 @@ _MAX_CONTROL = 1 << 16
 
 
 def main(control_fd: int) -> None:
-    """The zygote's loop (runs in its own process)."""
+    """The zygote's process: serve until the grader that started it goes away, then remove its home folder."""
+    try:
+        _serve(control_fd)
+    finally:
+        shutil.rmtree(os.getcwd(), ignore_errors=True)  # the scratch folder the grader made for it (``Zygote``)
+
+
+def _serve(control_fd: int) -> None:
+    """The zygote's loop."""
     from autograder.sandbox.warmup import prepare_zygote
 
     prepare_zygote()  # the expensive imports, and what a child's first call would load (warmup.py)
@@ -286,6 +295,7 @@ class Zygote:
         except (OSError, subprocess.TimeoutExpired):
             pass
         self._control.close()
+        self._remove_scratch()
 
     def fork(self, channel: socket.socket, limits: dict[str, Any]) -> tuple[int, dict[str, str]]:
         """Start a child that serves on ``channel``; returns its pid and the sandbox layers it lacks."""
@@ -313,6 +323,12 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
+            self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        """The zygote's home folder (matplotlib's font cache and the like), once the zygote has ended."""
+        if self._process is not None and self._process.poll() is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 _zygote: Zygote | None = None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from autograder.sandbox import zygote
@@ -58,3 +61,30 @@ def test_is_an_attached_grader_given_its_own_zygote_when_the_shared_one_dies():
     finally:
         owner.close()
         zygote.use(None)
+
+
+def test_does_a_zygote_leave_no_scratch_folder_behind():
+    """Its home folder goes when it ends: closed by its grader, killed, or left when its grader went away."""
+    closed, killed = zygote.Zygote(), zygote.Zygote()
+    folders = [Path(closed._scratch), Path(killed._scratch)]
+    assert all(folder.is_dir() for folder in folders)
+    closed.close()
+    killed.kill()
+    assert not any(folder.exists() for folder in folders)
+
+    orphan = subprocess.run([sys.executable, "-c", "from autograder.sandbox import zygote; z = zygote.Zygote(); "
+                             "print(z._scratch, z.pid, flush=True); import os; os._exit(0)"],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    folder, pid = orphan.stdout.split()
+    deadline = time.monotonic() + 60  # the zygote notices its grader's socket closed, then cleans up and ends
+    while (Path(folder).exists() or not _ended(int(pid))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ended(int(pid)) and not Path(folder).exists()
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")  # a zombie not yet reaped by init
+    except FileNotFoundError:
+        return True
