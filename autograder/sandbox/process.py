@@ -18,7 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from autograder.sandbox import layers, zygote
 from autograder.sandbox.wire import ChannelClosed, ProtocolError, receive_reply, send_message
@@ -143,6 +143,11 @@ class ChildClock:
         self._last = Usage()
         self.read_at: tuple[float, float, float] = (self._started, self._cpu0, self._wait0)
 
+    @property
+    def start(self) -> tuple[float, float, float]:
+        """The readings it counts from: monotonic time, CPU seconds, wait seconds."""
+        return self._started, self._cpu0, self._wait0
+
     def usage(self) -> Usage:
         """Cost since the start; once the process is gone, the CPU and wait last read."""
         now, cpu, wait = time.monotonic(), self._times.cpu(), self._times.wait()
@@ -257,8 +262,7 @@ class ChildProcess:
         cpu_seconds = max(cpu_seconds, 0.0)
         wall_seconds = wall_backstop(cpu_seconds) if wall_seconds is None else wall_seconds
         self._clock = ChildClock(self._times)
-        self._sent = message
-        self._exchange(None, cpu_seconds, wall_seconds)
+        self._send(message, wall_seconds)
 
     def next_reply(self, *, cpu_seconds: float, wall_seconds: float | None = None) -> dict[str, Any]:
         """Wait for the next reply to the request :meth:`send` sent, within its own limits.
@@ -273,42 +277,48 @@ class ChildProcess:
             raise ChildFailure("crashed", "the sandbox process is no longer running")
         cpu_seconds = max(cpu_seconds, 0.0)
         wall_seconds = wall_backstop(cpu_seconds) if wall_seconds is None else wall_seconds
-        reply = self._exchange(self._clock, cpu_seconds, wall_seconds)
+        reply = self._read_reply(self._clock, cpu_seconds, wall_seconds)
         started, cpu, wait = self._clock.read_at
         said = reply.pop("cpu", None)  # a float (check_reply), or absent
-        if said is not None and self._clock._cpu0 <= said < cpu:
+        if said is not None and self._clock.start[1] <= said < cpu:
             cpu = said
         self._clock = ChildClock(self._times, since=(started, cpu, wait))
         return reply
 
-    def _exchange(self, clock: ChildClock | None, cpu_seconds: float, wall_seconds: float = 0.0) -> dict[str, Any]:
-        """Send the pending message (no ``clock``) or read one reply (with the ``clock`` it is timed by)."""
+    def _send(self, message: dict[str, Any] | bytes, wall_seconds: float) -> None:
         try:
-            if clock is None:
-                message, self._sent = self._sent, None
-                send_message(self._sock, message)
-                return {}
+            send_message(self._sock, message)
+        except socket.timeout:
+            self._fail(self._clock, "timeout", f"did not take the request within {wall_seconds:g} s", "wall",
+                       wall_seconds)
+        except (ChannelClosed, BrokenPipeError, ConnectionResetError):
+            self._fail(self._clock, "crashed")
+
+    def _read_reply(self, clock: ChildClock, cpu_seconds: float, wall_seconds: float) -> dict[str, Any]:
+        """The next reply, timed by ``clock``."""
+        try:
             self._await_reply(clock, cpu_seconds, wall_seconds)
             # The reply has started: the child only sends now, the backstop covers a stalled one.
             reply = receive_reply(self._sock, deadline=time.monotonic() + wall_seconds)
         except _OutOfTime as out:
-            failure = ("timeout", out.reason, out.limit, cpu_seconds if out.limit == "cpu" else wall_seconds,
+            self._fail(clock, "timeout", out.reason, out.limit, cpu_seconds if out.limit == "cpu" else wall_seconds,
                        out.usage)
         except socket.timeout:
-            failure = ("timeout", f"did not finish its reply within {wall_seconds:g} s", "wall", wall_seconds, None)
+            self._fail(clock, "timeout", f"did not finish its reply within {wall_seconds:g} s", "wall", wall_seconds)
         except (ChannelClosed, BrokenPipeError, ConnectionResetError):
-            failure = ("crashed", "", "", 0.0, None)  # the reason is how it ended, known once it is reaped
+            self._fail(clock, "crashed")
         except ProtocolError as exc:
-            failure = ("protocol", f"sent a reply the grader cannot read ({exc})", "", 0.0, None)
-        else:
-            self.last_usage = clock.usage()
-            return reply
-        clock = clock or self._clock
+            self._fail(clock, "protocol", f"sent a reply the grader cannot read ({exc})")
+        self.last_usage = clock.usage()
+        return reply
+
+    def _fail(self, clock: ChildClock, kind: str, reason: str = "", limit: str = "", seconds: float = 0.0,
+              usage: Usage | None = None) -> NoReturn:
+        """Kill the child and raise the :class:`ChildFailure` (a crash's reason is how it ended, known once reaped)."""
         self.last_usage = clock.usage()  # once, while the child's /proc entry still exists
         exitcode = self.kill()
-        kind, reason, limit, seconds, usage = failure
         raise ChildFailure(kind, reason or describe_exit(exitcode), limit=limit, seconds=seconds,
-                           usage=usage or self.last_usage)
+                           usage=usage or self.last_usage) from None
 
     def _await_reply(self, clock: ChildClock, cpu_seconds: float, wall_seconds: float) -> None:
         """Return once the reply starts arriving; raise :class:`_OutOfTime` when a limit runs out."""
