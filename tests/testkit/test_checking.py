@@ -9,7 +9,9 @@ import torch
 from autograder.checks.compare import CheckFailure
 from autograder.checks.tolerances import FLOAT32
 from autograder.student import LocalCalls, Student
-from autograder.testkit import AuthoringError, Call, by_hand, check_call, check_op, check_result, examples
+from autograder.testkit import (
+    AuthoringError, Call, by_hand, check_call, check_layout, check_op, check_result, check_unchanged, examples,
+    per_layer)
 
 SQUARE_HINT = "you squared instead of doubling"
 
@@ -84,6 +86,67 @@ def test_dict_results_are_compared_entry_by_entry():
         check_result(call, {"sgd": np.array([1.0, 0.5])}, expected, parts=("sgd", "adam"))
 
 
+LAYERS = [(np.array([[1.0]]), np.array([2.0])), (np.array([[3.0]]), np.array([4.0]))]
+
+
+def test_nested_results_are_compared_array_by_array_and_a_failure_names_the_layer():
+    call = Call("forward", X=np.ones(1))
+    expected = (np.array([5.0]), LAYERS)
+    check_result(call, expected, expected, parts=("S", per_layer("cache", ("H", "Z"))))
+    wrong = (np.array([5.0]), [LAYERS[0], (np.array([[3.0]]), np.array([9.0]))])
+    with pytest.raises(CheckFailure, match=r"forward\(X\), returned part 1, cache\[1\]\[1\] \(Z of layer 2\)"):
+        check_result(call, wrong, expected, parts=("S", per_layer("cache", ("H", "Z"))))
+
+
+def test_a_nested_result_of_the_wrong_structure_says_what_came_back_and_what_was_expected():
+    call = Call("forward", X=np.ones(1))
+    expected = (np.array([5.0]), LAYERS)
+    with pytest.raises(CheckFailure, match=r"returned cache = \[\(array(.|\n)*expected a list of 2 \(H, Z\) pairs, "
+                                           "one per layer"):
+        check_result(call, (np.array([5.0]), LAYERS[:1]), expected, parts=("S", per_layer("cache", ("H", "Z"))))
+    with pytest.raises(CheckFailure, match=r"expected a list of 2 \(W, b\) pairs"):
+        check_layout(call, [LAYERS[0][0], LAYERS[1][0]], per_layer("params"), layers=2)
+    assert check_layout(call, LAYERS, per_layer("params"), layers=2) is LAYERS
+
+
+def test_per_layer_down_compares_the_last_layer_first():
+    call = Call("backward", dS=np.ones(1))
+    every_layer_wrong = [(W + 1, b) for W, b in LAYERS]
+    with pytest.raises(CheckFailure, match=r"returned grads\[1\]\[0\] \(dW of layer 2\)"):
+        check_result(call, every_layer_wrong, LAYERS, parts=per_layer("grads", ("dW", "db"), down=True))
+    with pytest.raises(CheckFailure, match=r"returned grads\[0\]\[0\] \(dW of layer 1\)"):
+        check_result(call, every_layer_wrong, LAYERS, parts=per_layer("grads", ("dW", "db")))
+
+
+def test_order_compares_the_named_parts_first_and_a_nested_mistake_must_explain_every_array():
+    call = Call("step", p=np.ones(1))
+    expected = (LAYERS, LAYERS)
+    got = ([(W + 1, b) for W, b in LAYERS], [(W, b + 1) for W, b in LAYERS])
+    both = per_layer("params"), per_layer("velocities")
+    with pytest.raises(CheckFailure, match=r"returned part 1, velocities\[0\]\[1\](.|\n)*hint: shifted"):
+        check_result(call, got, expected, parts=both, order=("velocities",), mistakes={"shifted": lambda p: got})
+    with pytest.raises(CheckFailure) as failure:
+        check_result(call, got, expected, parts=both, mistakes={"half": lambda p: (got[0], LAYERS)})
+    assert "returned part 0, params[0][0]" in str(failure.value) and "hint: half" not in str(failure.value)
+
+
+def test_check_unchanged_names_the_input_changed_in_place_positional_or_keyword():
+    def scale(X, *, out):
+        X *= 2
+        return X
+
+    def scale_out(X, *, out):
+        out[:] = 0
+        return 2 * X
+
+    call = Call("scale", X=np.ones(2)).with_keywords(out=np.ones(2))
+    assert check_unchanged(student_with(scale=lambda X, *, out: 2 * X), call).value.tolist() == [2.0, 2.0]
+    with pytest.raises(CheckFailure, match=r"scale\(X, out=…\)\n(.|\n)*changed its input X in place"):
+        check_unchanged(student_with(scale=scale), call)
+    with pytest.raises(CheckFailure, match="changed its input out in place.\nhint: keep out"):
+        check_unchanged(student_with(scale=scale_out), call, hint="keep out")
+
+
 def test_a_float32_result_is_judged_at_float32_tolerance():
     call = Call("double", x=np.array([1.0 / 3.0]))
     check_result(call, np.array([2.0 / 3.0], dtype=np.float32), double)
@@ -96,6 +159,7 @@ def test_a_float32_result_is_judged_at_float32_tolerance():
     ({"mistakes": {"": double}}, "named by its hint"),
     ({"tol": 1e-6}, "tol must be a Tolerance"),
     ({"parts": "wv"}, "parts must be a sequence of part names"),
+    ({"parts": ("w", 3)}, "parts must be a sequence of part names"),
 ])
 def test_a_badly_written_check_is_refused_before_anything_runs(kwargs, match):
     student = student_with()  # no function: the check must fail before it calls one
