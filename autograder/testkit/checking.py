@@ -19,7 +19,7 @@ import numpy as np
 
 from autograder.checks import hints, tolerances
 from autograder.checks.compare import CheckFailure, check_close, show
-from autograder.checks.finite_diff import central_difference, compare_gradient
+from autograder.checks.finite_diff import central_difference, check_gradient, compare_gradient
 from autograder.checks.oracle import torch_forward, torch_gradient
 from autograder.checks.static import check_from_scratch, check_no_autograd, check_no_python_loops
 from autograder.checks.tolerances import Tolerance
@@ -52,15 +52,15 @@ class PerLayer:
     entries: tuple[str, ...]
     down: bool = False
 
-    def split(self, value: Any, layers: int, prefix: str = "") -> list[tuple[str, str, Any]]:
-        """(part, where, value) of every array, or a :class:`_Mismatch` saying what came back."""
+    def split(self, value: Any, layers: int, prefix: str = "", at: tuple[int, ...] = ()) -> list[Leaf]:
+        """Every array of ``value`` (the part at index path ``at``), or a :class:`_Mismatch` saying what came back."""
         n = len(self.entries)
         if not (isinstance(value, (list, tuple)) and len(value) == layers
                 and all(isinstance(layer, (list, tuple)) and len(layer) == n for layer in value)):
             raise _Mismatch(f"returned {self.name} = {show(value)}\nexpected a list of {layers} "
                             f"({', '.join(self.entries)}) {'pairs' if n == 2 else 'tuples'}, one per layer.")
         order = range(layers - 1, -1, -1) if self.down else range(layers)
-        return [(self.name, f"{prefix}{self.name}[{k}][{i}] ({entry} of layer {k + 1})", value[k][i])
+        return [(self.name, f"{prefix}{self.name}[{k}][{i}] ({entry} of layer {k + 1})", value[k][i], (*at, k, i))
                 for k in order for i, entry in enumerate(self.entries)]
 
 
@@ -82,8 +82,12 @@ class _Mismatch(Exception):
     """A value that does not have the structure of its parts (the message says what came back)."""
 
 
-def _split(parts: Any, value: Any, layers: int | None) -> list[tuple[str, str, Any]]:
-    """(part name, where in messages, array) for every array of ``value``, in the order they are compared."""
+#: An array of a result: the name of its part, where it is (for messages), the array and its index path.
+Leaf = tuple[str, str, Any, tuple[int, ...]]
+
+
+def _split(parts: Any, value: Any, layers: int | None) -> list[Leaf]:
+    """(part name, where in messages, array, index path) for every array of ``value``, in the order compared."""
     if isinstance(parts, PerLayer):
         return parts.split(value, layers or 0)
     names = [p.name if isinstance(p, PerLayer) else p for p in parts]
@@ -91,8 +95,8 @@ def _split(parts: Any, value: Any, layers: int | None) -> list[tuple[str, str, A
         raise _Mismatch(f"returned {show(value)}\nexpected a tuple of {len(parts)} values: ({', '.join(names)}).")
     leaves = []
     for i, (spec, part) in enumerate(zip(parts, value)):
-        leaves += spec.split(part, layers or 0, f"part {i}, ") if isinstance(spec, PerLayer) else [
-            (spec, f"part {i} ({spec})", part)]
+        leaves += spec.split(part, layers or 0, f"part {i}, ", (i,)) if isinstance(spec, PerLayer) else [
+            (spec, f"part {i} ({spec})", part, (i,))]
     return leaves
 
 
@@ -198,15 +202,15 @@ def check_parts(call: Call, got: Any, expected: Any, *, names: Parts,
             what = f"a dict with the keys {sorted(got)}" if isinstance(got, Mapping) else show(got)
             raise call.failure(f"returned {what}\nexpected a dict with one entry per name: {', '.join(names)}.")
 
-        def split(value: Any) -> list[tuple[str, str, Any]]:
-            return [(name, f"[{name!r}]", value[name]) for name in names]
+        def split(value: Any) -> list[Leaf]:
+            return [(name, f"[{name!r}]", value[name], (name,)) for name in names]
     else:
         if not isinstance(names, PerLayer) and (not isinstance(expected, (tuple, list)) or len(expected) != len(names)):
             raise AuthoringError(f"{call.text}: the expected result has {_count(expected)} parts but names lists "
                                  f"{len(names)} ({', '.join(names)})")
         layers = _layers(names, expected)
 
-        def split(value: Any) -> list[tuple[str, str, Any]]:
+        def split(value: Any) -> list[Leaf]:
             return _split(names, value, layers)
 
         try:
@@ -218,16 +222,67 @@ def check_parts(call: Call, got: Any, expected: Any, *, names: Parts,
         except _Mismatch as mismatch:
             raise call.failure(str(mismatch)) from None
 
-    def ordered(value: Any) -> list[tuple[str, str, Any]]:
+    def ordered(value: Any) -> list[Leaf]:
         leaves = split(value)
         return sorted(leaves, key=lambda leaf: order.index(leaf[0]) if leaf[0] in order else len(order))
 
-    models = {hint: (lambda m=m: tuple(leaf for _, _, leaf in ordered(m()))) for hint, m in (mistakes or {}).items()}
-    explaining = hints.whole_tuple_mistakes(tuple(leaf for _, _, leaf in ordered(got)), models)
-    for i, ((_, where, part), (_, _, want)) in enumerate(zip(ordered(got), ordered(expected))):
+    models = {hint: (lambda m=m: tuple(leaf[2] for leaf in ordered(m()))) for hint, m in (mistakes or {}).items()}
+    explaining = hints.whole_tuple_mistakes(tuple(leaf[2] for leaf in ordered(got)), models)
+    for i, ((_, where, part, _), (_, _, want, _)) in enumerate(zip(ordered(got), ordered(expected))):
         check_close(part, want, call=f"{call.text}, returned {where}", inputs=call.shown, tol=tol,
                     mistakes={hint: wrong[i] for hint, wrong in explaining.items()},
                     library=_library(want))
+    return got
+
+
+def _at(value: Any, path: tuple[int, ...]) -> Any:
+    for index in path:
+        value = value[index]
+    return value
+
+
+def _replaced(value: Any, path: tuple[int, ...], new: Any) -> Any:
+    """``value`` with the entry at ``path`` replaced by ``new`` (lists and tuples rebuilt, nothing changed in place)."""
+    if not path:
+        return new
+    entries = list(value)
+    entries[path[0]] = _replaced(entries[path[0]], path[1:], new)
+    return tuple(entries) if isinstance(value, tuple) else entries
+
+
+def check_finite_differences(call: Call, got: Any, loss: Callable[[Any], Any], at: Any, *, parts: Parts | None = None,
+                             mistakes: Mistakes | None = None, of: str | None = None) -> Any:
+    """``got`` is the gradient of the scalar ``loss`` at the point ``at``, by central finite differences.
+
+    ``at`` is an array, or a nested value that ``parts`` describes (a tuple, or :func:`per_layer`
+    pairs such as a network's ``[(W1, b1), ...]``), and ``loss`` a function of a point of that
+    structure. Each array of ``got`` is compared, in the order of ``parts``, with the central
+    differences of ``loss`` with respect to the matching array of ``at``, at the finite-difference
+    tolerance of its dtype; a failure names the array (and ``of``, what is differentiated).
+    ``mistakes`` are functions of the call's arguments returning a whole wrong result; one is
+    named when it alone explains the failing array. Returns ``got``.
+    """
+    _validate(call, mistakes, None, parts)
+    arrays: list[tuple[str, tuple[int, ...]]] = [(call.text, ())]
+    if parts is not None:
+        layers = _layers(parts, at)
+        try:
+            arrays = [(f"{call.text}, returned {where}", path) for _, where, _, path in _split(parts, at, layers)]
+        except _Mismatch as mismatch:
+            raise AuthoringError(f"{call.text}: the point does not fit its parts: {mismatch}") from None
+        check_layout(call, got, parts, layers=layers)
+    models = _models(call, mistakes)
+    for where, path in arrays:
+        analytic = np.asarray(_at(got, path))
+        numeric = central_difference(lambda x: loss(_replaced(at, path, x)), _at(at, path))
+        tol = tolerances.for_gradient(analytic.dtype)
+        try:
+            hint = hints.for_values(analytic.astype(np.float64), numeric, tol=tol, mistakes={
+                hint: (lambda model=model: _at(model(), path)) for hint, model in models.items()})
+        except (TypeError, ValueError):  # not numbers: check_gradient says so
+            hint = None
+        check_gradient(analytic, numeric, call=where + (f", for {of}" if of else ""), inputs=call.shown, tol=tol,
+                       hint=hint)
     return got
 
 
@@ -316,5 +371,5 @@ def fail(call: Call, what: str, *, hint: str | None = None) -> CheckFailure:
     return call.failure(what, hint=hint)
 
 
-__all__ = ["CheckFailure", "PerLayer", "by_hand", "check_call", "check_layout", "check_op", "check_parts",
-           "check_result", "check_unchanged", "fail", "per_layer"]
+__all__ = ["CheckFailure", "PerLayer", "by_hand", "check_call", "check_finite_differences", "check_layout", "check_op",
+           "check_parts", "check_result", "check_unchanged", "fail", "per_layer"]

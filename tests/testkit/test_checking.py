@@ -10,8 +10,8 @@ from autograder.checks.compare import CheckFailure
 from autograder.checks.tolerances import FLOAT32
 from autograder.student import LocalCalls, Student
 from autograder.testkit import (
-    AuthoringError, Call, by_hand, check_call, check_layout, check_op, check_result, check_unchanged, examples,
-    per_layer)
+    AuthoringError, Call, by_hand, check_call, check_finite_differences, check_layout, check_op, check_result,
+    check_unchanged, examples, per_layer)
 
 SQUARE_HINT = "you squared instead of doubling"
 
@@ -128,6 +128,32 @@ def test_order_compares_the_named_parts_first_and_a_nested_mistake_must_explain_
     with pytest.raises(CheckFailure) as failure:
         check_result(call, got, expected, parts=both, mistakes={"half": lambda p: (got[0], LAYERS)})
     assert "returned part 0, params[0][0]" in str(failure.value) and "hint: half" not in str(failure.value)
+
+
+def layer_loss(params):
+    """A scalar loss of per-layer (W, b) pairs: sum over layers of sum(W**2) + 3 sum(b)."""
+    return sum(float(np.sum(W**2) + 3 * np.sum(b)) for W, b in params)
+
+
+def test_finite_differences_check_every_array_of_a_nested_gradient_and_name_the_wrong_one():
+    call = Call("grad", params=LAYERS)
+    right = [(2 * W, np.full_like(b, 3.0)) for W, b in LAYERS]
+    check_finite_differences(call, right, layer_loss, LAYERS, parts=per_layer("grads", ("dW", "db")))
+    wrong = [right[0], (right[1][0], np.zeros(1))]
+    forgot = "the constant 3 is missing"
+    with pytest.raises(CheckFailure, match=r"grad\(params\), returned grads\[1\]\[1\] \(db of layer 2\), for the "
+                                           r"toy loss\n(.|\n)*finite differences(.|\n)*hint: the constant 3"):
+        check_finite_differences(call, wrong, layer_loss, LAYERS, parts=per_layer("grads", ("dW", "db")),
+                                 of="the toy loss", mistakes={forgot: lambda ps: [(2 * W, 0 * b) for W, b in ps]})
+    with pytest.raises(CheckFailure, match=r"expected a list of 2 \(dW, db\) pairs"):
+        check_finite_differences(call, right[:1], layer_loss, LAYERS, parts=per_layer("grads", ("dW", "db")))
+
+
+def test_finite_differences_of_a_single_array():
+    x = np.array([0.5, -1.0])
+    check_finite_differences(Call("grad_f", x=x), np.cos(x), lambda v: np.sum(np.sin(v)), x)
+    with pytest.raises(CheckFailure, match=r"grad_f\(x\)\n(.|\n)*disagrees with central finite differences"):
+        check_finite_differences(Call("grad_f", x=x), np.sin(x), lambda v: np.sum(np.sin(v)), x)
 
 
 def test_check_unchanged_names_the_input_changed_in_place_positional_or_keyword():
