@@ -17,6 +17,7 @@
   with hints from mistake models; :func:`check_layout` checks only a result's structure.
 - :func:`check_finite_differences` checks a (nested) gradient result against central finite
   differences of a scalar loss, array by array.
+- :func:`check_reproducible` compares two runs of a call, array by array, exactly.
 - :func:`check_unchanged` runs a call and fails if it changed an input in place, naming it.
 - :func:`check_op` checks a value and its gradient against the reference, finite differences
   and torch in one line.
@@ -39,8 +40,8 @@ from autograder.checks.figures import check_contour_region, check_legend, check_
 from autograder.checks.returns import blame_helpers
 from autograder.testkit.calls import AuthoringError, Call, Shown
 from autograder.testkit.checking import (
-    PerLayer, by_hand, check_call, check_finite_differences, check_layout, check_op, check_parts, check_result,
-    check_unchanged, fail, per_layer)
+    PerLayer, by_hand, check_call, check_finite_differences, check_layout, check_op, check_parts, check_reproducible,
+    check_result, check_unchanged, fail, per_layer)
 from autograder.testkit.examples import examples
 from autograder.testkit import strategies
 from autograder.testkit.fixtures import Fixture, StudentRef, built, fixture, handed, student_function
@@ -49,7 +50,7 @@ from autograder.testkit.helpers import built_on
 __all__ = [
     "AuthoringError", "Call", "CheckFailure", "Fixture", "PerLayer", "Shown", "StudentRef", "blame_helpers", "built",
     "built_on", "by_hand", "check_call", "check_contour_region", "check_finite_differences", "check_layout",
-    "check_legend", "check_op", "check_parts", "check_plotted", "check_result", "check_unchanged", "example", "examples",
-    "fail", "figure_axes", "fixture", "given", "handed", "per_layer", "st", "strategies", "student_function",
-    "tolerances",
+    "check_legend", "check_op", "check_parts", "check_plotted", "check_reproducible", "check_result", "check_unchanged",
+    "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "per_layer", "st", "strategies",
+    "student_function", "tolerances",
 ]

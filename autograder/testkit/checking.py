@@ -52,14 +52,18 @@ class PerLayer:
     entries: tuple[str, ...]
     down: bool = False
 
-    def split(self, value: Any, layers: int, prefix: str = "", at: tuple[int, ...] = ()) -> list[Leaf]:
-        """Every array of ``value`` (the part at index path ``at``), or a :class:`_Mismatch` saying what came back."""
+    def split(self, value: Any, layers: int | None, prefix: str = "", at: tuple[int, ...] = ()) -> list[Leaf]:
+        """Every array of ``value`` (the part at index path ``at``), or a :class:`_Mismatch` saying what came back.
+
+        ``layers`` is the number of layers expected (None: any number).
+        """
         n = len(self.entries)
-        if not (isinstance(value, (list, tuple)) and len(value) == layers
+        if not (isinstance(value, (list, tuple)) and len(value) == (len(value) if layers is None else layers)
                 and all(isinstance(layer, (list, tuple)) and len(layer) == n for layer in value)):
-            raise _Mismatch(f"returned {self.name} = {show(value)}\nexpected a list of {layers} "
-                            f"({', '.join(self.entries)}) {'pairs' if n == 2 else 'tuples'}, one per layer.")
-        order = range(layers - 1, -1, -1) if self.down else range(layers)
+            count, kind = "" if layers is None else f"{layers} ", "pairs" if n == 2 else "tuples"
+            raise _Mismatch(f"returned {self.name} = {show(value)}\nexpected a list of {count}"
+                            f"({', '.join(self.entries)}) {kind}, one per layer.")
+        order = range(len(value) - 1, -1, -1) if self.down else range(len(value))
         return [(self.name, f"{prefix}{self.name}[{k}][{i}] ({entry} of layer {k + 1})", value[k][i], (*at, k, i))
                 for k in order for i, entry in enumerate(self.entries)]
 
@@ -89,13 +93,13 @@ Leaf = tuple[str, str, Any, tuple[int, ...]]
 def _split(parts: Any, value: Any, layers: int | None) -> list[Leaf]:
     """(part name, where in messages, array, index path) for every array of ``value``, in the order compared."""
     if isinstance(parts, PerLayer):
-        return parts.split(value, layers or 0)
+        return parts.split(value, layers)
     names = [p.name if isinstance(p, PerLayer) else p for p in parts]
     if not isinstance(value, (tuple, list)) or len(value) != len(parts):
         raise _Mismatch(f"returned {show(value)}\nexpected a tuple of {len(parts)} values: ({', '.join(names)}).")
     leaves = []
     for i, (spec, part) in enumerate(zip(parts, value)):
-        leaves += spec.split(part, layers or 0, f"part {i}, ", (i,)) if isinstance(spec, PerLayer) else [
+        leaves += spec.split(part, layers, f"part {i}, ", (i,)) if isinstance(spec, PerLayer) else [
             (spec, f"part {i} ({spec})", part, (i,))]
     return leaves
 
@@ -111,7 +115,8 @@ def _layers(parts: Any, expected: Any) -> int | None:
 
 
 def check_layout(call: Call, got: Any, parts: Any, *, layers: int | None = None) -> Any:
-    """``got`` has the structure ``parts`` describes (``layers`` tuples in each :func:`per_layer` part), or fail.
+    """``got`` has the structure ``parts`` describes (``layers`` tuples in each :func:`per_layer` part, or any
+    number when None), or fail.
 
     The failure says what came back and what was expected. Returns ``got``, so that a test can
     unpack a result it checks otherwise (``params, losses = check_layout(call, got, (per_layer("params"),
@@ -286,6 +291,31 @@ def check_finite_differences(call: Call, got: Any, loss: Callable[[Any], Any], a
     return got
 
 
+def check_reproducible(call: Call, first: Any, again: Any, *, parts: Parts | None = None, order: Sequence[str] = (),
+                       hint: str | None = None) -> Any:
+    """Two results of ``call`` (run twice, say with the same seed) must be identical, number for number.
+
+    ``parts`` describes the results' structure (as for :func:`check_result`; needed for a
+    nested result, and both must have it); the failure names the first array that differs
+    (in the order of ``parts``, the parts named in ``order`` first) and shows it from both
+    runs. Returns ``first``.
+    """
+    _validate(call, None, None, parts)
+    pairs = [("", "the result", first, again)]
+    if parts is not None:
+        layers = _layers(parts, first)
+        check_layout(call, first, parts, layers=layers)
+        check_layout(call, again, parts, layers=layers)
+        pairs = [(name, where, a, b) for (name, where, a, _), (_, _, b, _) in zip(
+            _split(parts, first, layers), _split(parts, again, layers))]
+        pairs.sort(key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order))
+    for _, where, a, b in pairs:
+        if not np.array_equal(np.asarray(a), np.asarray(b)):
+            raise call.failure(f"returned different results when called twice with the same inputs; {where} was\n"
+                               f"  first call:  {show(a)}\n  second call: {show(b)}", hint=hint)
+    return first
+
+
 def check_unchanged(student: Any, call: Call, *, hint: str | None = None) -> Any:
     """Run ``call``; fail if it changed any of its inputs in place, naming them as the call does.
 
@@ -372,4 +402,4 @@ def fail(call: Call, what: str, *, hint: str | None = None) -> CheckFailure:
 
 
 __all__ = ["CheckFailure", "PerLayer", "by_hand", "check_call", "check_finite_differences", "check_layout", "check_op",
-           "check_parts", "check_result", "check_unchanged", "fail", "per_layer"]
+           "check_parts", "check_reproducible", "check_result", "check_unchanged", "fail", "per_layer"]

@@ -10,8 +10,8 @@ from autograder.checks.compare import CheckFailure
 from autograder.checks.tolerances import FLOAT32
 from autograder.student import LocalCalls, Student
 from autograder.testkit import (
-    AuthoringError, Call, by_hand, check_call, check_finite_differences, check_layout, check_op, check_result,
-    check_unchanged, examples, per_layer)
+    AuthoringError, Call, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
+    check_result, check_unchanged, examples, per_layer)
 
 SQUARE_HINT = "you squared instead of doubling"
 
@@ -107,6 +107,9 @@ def test_a_nested_result_of_the_wrong_structure_says_what_came_back_and_what_was
     with pytest.raises(CheckFailure, match=r"expected a list of 2 \(W, b\) pairs"):
         check_layout(call, [LAYERS[0][0], LAYERS[1][0]], per_layer("params"), layers=2)
     assert check_layout(call, LAYERS, per_layer("params"), layers=2) is LAYERS
+    assert check_layout(call, (LAYERS, 0.5), (per_layer("params"), "loss")) == (LAYERS, 0.5)  # any number of layers
+    with pytest.raises(CheckFailure, match=r"expected a list of \(W, b\) pairs"):
+        check_layout(call, ([(1.0,)], 0.5), (per_layer("params"), "loss"))
 
 
 def test_per_layer_down_compares_the_last_layer_first():
@@ -154,6 +157,22 @@ def test_finite_differences_of_a_single_array():
     check_finite_differences(Call("grad_f", x=x), np.cos(x), lambda v: np.sum(np.sin(v)), x)
     with pytest.raises(CheckFailure, match=r"grad_f\(x\)\n(.|\n)*disagrees with central finite differences"):
         check_finite_differences(Call("grad_f", x=x), np.sin(x), lambda v: np.sum(np.sin(v)), x)
+
+
+def test_check_reproducible_names_the_first_array_that_differs_between_two_runs():
+    call = Call("train", seed=0)
+    first, again = (LAYERS, np.array([1.0, 0.5])), (LAYERS, np.array([1.0, 0.5]))
+    assert check_reproducible(call, first, again, parts=(per_layer("params"), "losses")) is first
+    shuffled = ([LAYERS[0], (LAYERS[1][0], np.array([7.0]))], np.array([1.0, 0.6]))
+    with pytest.raises(CheckFailure, match=r"train\(seed\)\n  seed = 0\nreturned different results when called twice "
+                                           r"with the same inputs; part 1 \(losses\) was\n  first call:  array(.|\n)*"
+                                           r"second call: array(.|\n)*hint: seed it"):
+        check_reproducible(call, first, shuffled, parts=(per_layer("params"), "losses"), order=("losses",),
+                           hint="seed it")
+    with pytest.raises(CheckFailure, match=r"part 0, params\[1\]\[1\] \(b of layer 2\) was"):
+        check_reproducible(call, first, shuffled, parts=(per_layer("params"), "losses"))
+    with pytest.raises(CheckFailure, match="the result was"):
+        check_reproducible(call, np.zeros(2), np.ones(2))
 
 
 def test_check_unchanged_names_the_input_changed_in_place_positional_or_keyword():
