@@ -20,15 +20,15 @@ from autograder.checks import torch_forward, torch_vjp
 from autograder.checks.compare import show
 from autograder.checks.static import check_numpy_only
 from autograder.testkit import (
-    Call, Shown, by_hand, check_call, check_finite_differences, check_layout, check_op, check_result, check_unchanged,
-    example, examples, given, per_layer, st, tolerances)
+    Call, Shown, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
+    check_result, check_unchanged, example, examples, given, per_layer, st, tolerances)
 from autograder.testkit.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
 
 # The helper modules next to this file, imported as siblings (autograder.testrun.modules).
 from .mlp_checks import (
     FORWARD, FORWARD_MISTAKES, GRADS, PUBLIC, SHAPE_HINT, MLPProblem, backward_mistakes, check_summed, fixed_problem,
     linear_vjps, mlp_problems, models, quietly, rings, sigmoid, student_gradients, torch_mlp, variant_forward)
-from .training_checks import TRAINING_CASES, leaves, replayed, train
+from .training_checks import TRAINING_CASES, replayed, train
 
 
 # ------------------------------------------------------------------ linear layer
@@ -345,17 +345,15 @@ def test_init_mlp_scale(student):
 @given(widths=layer_widths(depth=st.integers(1, 3), width=st.integers(2, 8)), seed=st.integers(0, 2**16))
 def test_init_mlp_breaks_symmetry(student, widths, seed):
     call = Call("init_mlp", widths=widths, seed=seed)
-    params, again = (check_layout(call, call.run(student), per_layer("params"), layers=len(widths) - 1)
-                     for _ in range(2))
+    params = check_layout(call, call.run(student), per_layer("params"), layers=len(widths) - 1)
     for layer, (W, _) in enumerate(params, start=1):
         W = np.asarray(W)
         if np.unique(W.T, axis=0).shape[0] < W.shape[1]:
             raise call.failure(f"two hidden units of layer {layer} have identical weights (equal columns of W):\n"
                                f"  W = {W!r}", hint="units that start equal compute the same output and get the same "
                                                     "gradient, so they stay equal for ever; draw every weight at random")
-    if any(not np.array_equal(a, b) for pair, other in zip(params, again) for a, b in zip(pair, other)):
-        raise call.failure("returned different weights when called twice with the same seed.", hint=(
-            "draw from np.random.default_rng(seed), not from the global random state, so runs are reproducible"))
+    check_reproducible(call, params, call.run(student), parts=per_layer("params"), hint="draw from "
+                       "np.random.default_rng(seed), not from the global random state, so runs are reproducible")
 
 
 # ------------------------------------------------------------------ sgd_momentum_step
@@ -434,14 +432,10 @@ def test_train_mlp_uses_no_autograd(student, code):
 
 def test_train_mlp_is_reproducible(student):
     call = TRAINING_CASES[0]
-    (params, losses), (again, losses_again) = train(student, call), train(student, call)
-    if not (np.array_equal(losses, losses_again) and len(leaves(params)) == len(leaves(again)) and all(
-            np.array_equal(a, b) for a, b in zip(leaves(params), leaves(again)))):
-        raise call.failure(f"returned different results when called twice with the same seed:\n  losses, first call:  "
-                           f"{show(losses)}\n  losses, second call: {show(losses_again)}", hint=(
-                               "every random choice must come from the seed: shuffle with rng = "
-                               "np.random.default_rng(seed) (made once, before the first epoch), not with "
-                               "np.random.shuffle, np.random.permutation or an unseeded default_rng()"))
+    check_reproducible(call, train(student, call), train(student, call), parts=(per_layer("params"), "losses"),
+                       order=("losses",), hint="every random choice must come from the seed: shuffle with rng = "
+                       "np.random.default_rng(seed) (made once, before the first epoch), not with np.random.shuffle, "
+                       "np.random.permutation or an unseeded default_rng()")
 
 
 def test_train_mlp_follows_the_recipe(student, reference):
