@@ -357,6 +357,9 @@ def check_op(student: Any, call: Call, *, forward: Callable[..., Any], reference
     """
     _validate(call, mistakes, tol)
     _validate(call, gradient_mistakes, None)
+    if call.keywords:
+        raise AuthoringError(f"{call.text}: check_op differentiates positional inputs; build the call without "
+                             "with_keywords")
     value = reference if reference is not None else (lambda *args: torch_forward(forward, *args))
     check_call(student, call, value, mistakes=mistakes, tol=tol)
     if gradient is None:

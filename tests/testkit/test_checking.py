@@ -251,6 +251,11 @@ def test_check_op_refuses_a_forward_that_is_not_the_reference():
                  gradient="grad")
 
 
+def test_check_op_refuses_keyword_inputs():
+    with pytest.raises(AuthoringError, match="check_op differentiates positional inputs"):
+        check_op(student_with(f=f_numpy), Call("f").with_keywords(x=np.ones(2)), forward=f_torch)
+
+
 def test_by_hand_runs_the_function_then_reads_its_source():
     code = "def g(x):\n    return 2 * x\n"
     by_hand(student_with(g=lambda x: 2 * x), code, Call("g", x=np.ones(2)))
