@@ -10,9 +10,15 @@
         call = Call("sgd_step", w=w, g=2 * w, lr=0.1)
         check_call(student, call, reference.sgd_step, mistakes={"the step goes uphill": lambda w, g, lr: w + lr * g})
 
-- :class:`Call` describes a call once (name and inputs); messages are built from it.
+- :class:`Call` describes a call once (name and inputs; ``.with_keywords(...)`` for settings
+  passed by name); messages are built from it.
 - :func:`check_call` / :func:`check_result` compare a result with the reference or a value,
-  tuples part by part (``parts=``), with hints from mistake models.
+  tuples part by part (``parts=``, with :func:`per_layer` for lists of per-layer tuples),
+  with hints from mistake models; :func:`check_layout` checks only a result's structure.
+- :func:`check_finite_differences` checks a (nested) gradient result against central finite
+  differences of a scalar loss, array by array.
+- :func:`check_reproducible` compares two runs of a call, array by array, exactly.
+- :func:`check_unchanged` runs a call and fails if it changed an input in place, naming it.
 - :func:`check_op` checks a value and its gradient against the reference, finite differences
   and torch in one line.
 - :func:`by_hand` checks that a function works without autograd and its source uses none.
@@ -33,15 +39,18 @@ from autograder.checks.compare import CheckFailure
 from autograder.checks.figures import check_contour_region, check_legend, check_plotted, figure_axes
 from autograder.checks.returns import blame_helpers
 from autograder.testkit.calls import AuthoringError, Call, Shown
-from autograder.testkit.checking import by_hand, check_call, check_op, check_parts, check_result, fail
+from autograder.testkit.checking import (
+    PerLayer, by_hand, check_call, check_finite_differences, check_layout, check_op, check_parts, check_reproducible,
+    check_result, check_unchanged, fail, per_layer)
 from autograder.testkit.examples import examples
 from autograder.testkit import strategies
 from autograder.testkit.fixtures import Fixture, StudentRef, built, fixture, handed, student_function
 from autograder.testkit.helpers import built_on
 
 __all__ = [
-    "AuthoringError", "Call", "CheckFailure", "Fixture", "Shown", "StudentRef", "blame_helpers", "built", "built_on",
-    "by_hand", "check_call", "check_contour_region", "check_legend", "check_op", "check_parts", "check_plotted",
-    "check_result", "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "st",
-    "strategies", "student_function", "tolerances",
+    "AuthoringError", "Call", "CheckFailure", "Fixture", "PerLayer", "Shown", "StudentRef", "blame_helpers", "built",
+    "built_on", "by_hand", "check_call", "check_contour_region", "check_finite_differences", "check_layout",
+    "check_legend", "check_op", "check_parts", "check_plotted", "check_reproducible", "check_result", "check_unchanged",
+    "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "per_layer", "st", "strategies",
+    "student_function", "tolerances",
 ]

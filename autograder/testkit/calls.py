@@ -9,12 +9,17 @@ from it by the library, so a test states the call once::
     want = call.apply(reference.sgd_step)   # the same arguments, on the trusted side
     raise call.failure("returned NaN", hint="...")
 
+Settings the signature takes by keyword only are added with :meth:`Call.with_keywords`
+(``Call("train_mlp", X=X, y=y).with_keywords(lr=0.5, epochs=5)``): they are passed by
+name to the student and to :meth:`Call.apply`, after the positional inputs.
+
 Arguments that are callables handed to the child are :class:`~autograder.sandbox.wire.Fixture`
 markers (see :func:`autograder.testkit.fixtures.handed`): the student gets the
 marker, :meth:`Call.apply` gets the same callable built on the trusted side,
 and messages show the fixture's formula. :class:`Shown` gives any argument a
 description of its own for messages. A torch tensor is sent as it is and
-shown in messages as the array it holds.
+shown in messages as the array it holds. Descriptions (a :class:`Shown` text, a
+fixture's formula, "your g") are printed as given, without quotes.
 """
 
 from __future__ import annotations
@@ -67,16 +72,27 @@ def _local(value: Any) -> Any:
     return value
 
 
+class _Text(str):
+    """A description that messages print as it is (``show`` renders values by their repr)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def _shown(value: Any) -> Any:
     if type(value).__module__.startswith("torch") and hasattr(value, "detach"):
         return value.detach().cpu().numpy()  # a tensor is shown as the array it holds: shape, dtype, summarised
     if isinstance(value, Shown):
-        return value.text
+        return _Text(value.text)
     if isinstance(value, Fixture):
-        return _fixture_text(value)
+        return _Text(_fixture_text(value))
     if isinstance(value, StudentRef):
-        return f"your {value.name}"
+        return _Text(f"your {value.name}")
     return value
+
+
+#: Names the sandbox's ``function.call`` keeps for itself: they cannot be passed by keyword to a student.
+_RESERVED = frozenset({"forbid_autograd", "backward", "count_lines"})
 
 
 class Call:
@@ -84,6 +100,7 @@ class Call:
 
     The arguments are passed positionally, in the order given; their names are
     only for messages (use the parameter names of the notebook's signature).
+    Inputs added with :meth:`with_keywords` are passed by name instead.
     """
 
     def __init__(self, function: str, /, **inputs: Any) -> None:
@@ -92,13 +109,25 @@ class Call:
                                  f"got {function!r}")
         self.function = function
         self.inputs: dict[str, Any] = dict(inputs)
+        self.keywords: frozenset[str] = frozenset()
+
+    def with_keywords(self, **keywords: Any) -> Call:
+        """The same call with ``keywords`` added, passed by name (keyword-only settings of the signature)."""
+        clash = sorted(set(keywords) & (set(self.inputs) | _RESERVED))
+        if clash:
+            raise AuthoringError(f"{self.text}.with_keywords: {', '.join(clash)} "
+                                 f"{'is' if len(clash) == 1 else 'are'} already an input or reserved by the sandbox")
+        call = Call(self.function, **self.inputs, **keywords)
+        call.keywords = self.keywords | frozenset(keywords)
+        return call
 
     # ------------------------------------------------------------------ descriptions
 
     @property
     def text(self) -> str:
-        """``f(x, y)``: the call as the student wrote the signature."""
-        return f"{self.function}({', '.join(self.inputs)})"
+        """``f(x, y, lr=…)``: the call as the student wrote the signature (the values are listed below it)."""
+        keywords = [f"{name}=…" for name in self.inputs if name in self.keywords]
+        return f"{self.function}({', '.join(self.positional + keywords)})"
 
     @property
     def shown(self) -> dict[str, Any]:
@@ -122,30 +151,54 @@ class Call:
     # ------------------------------------------------------------------ arguments
 
     @property
+    def positional(self) -> list[str]:
+        """The names of the inputs passed by position, in order."""
+        return [name for name in self.inputs if name not in self.keywords]
+
+    @property
     def args(self) -> tuple[Any, ...]:
-        """The arguments as sent to the student (fixture markers, not callables)."""
-        return tuple(_sent(v) for v in self.inputs.values())
+        """The positional arguments as sent to the student (fixture markers, not callables)."""
+        return tuple(_sent(self.inputs[name]) for name in self.positional)
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        """The keyword arguments as sent to the student."""
+        return {name: _sent(value) for name, value in self.inputs.items() if name in self.keywords}
 
     @property
     def local_args(self) -> tuple[Any, ...]:
-        """The arguments for the trusted side: fixtures built into callables."""
-        return tuple(_local(v) for v in self.inputs.values())
+        """The positional arguments for the trusted side: fixtures built into callables."""
+        return tuple(_local(self.inputs[name]) for name in self.positional)
+
+    @property
+    def local_kwargs(self) -> dict[str, Any]:
+        """The keyword arguments for the trusted side."""
+        return {name: _local(value) for name, value in self.inputs.items() if name in self.keywords}
 
     def but(self, **changes: Any) -> Call:
-        """The same call with some inputs replaced (or added at the end)."""
-        return Call(self.function, **{**self.inputs, **changes})
+        """The same call with some inputs replaced (or added at the end, by position); keywords stay keywords."""
+        call = Call(self.function, **{**self.inputs, **changes})
+        call.keywords = self.keywords
+        return call
 
     def renamed(self, function: str) -> Call:
         """The same inputs, handed to another function (say the gradient of the one called)."""
-        return Call(function, **self.inputs)
+        call = Call(function, **self.inputs)
+        call.keywords = self.keywords
+        return call
+
+    def labels(self, mutated: Any) -> list[str]:
+        """The input names of a :class:`CallResult`'s ``mutated`` entries (positions or keyword names)."""
+        names = self.positional
+        return [names[int(m)] if str(m).isdigit() and int(m) < len(names) else str(m) for m in mutated]
 
     # ------------------------------------------------------------------ running
 
     def apply(self, function: Callable[..., Any]) -> Any:
-        """``function(*local_args)``: a reference or a mistake model, on the trusted side."""
+        """``function(*local_args, **local_kwargs)``: a reference or a mistake model, on the trusted side."""
         if not callable(function):
             raise AuthoringError(f"{self.text}: apply needs a function, got {type(function).__name__}")
-        return function(*self.local_args)
+        return function(*self.local_args, **self.local_kwargs)
 
     def result(self, student: Any, *, hint: str | None = None, forbid_autograd: bool = False) -> Any:
         """The student's :class:`~autograder.sandbox.session.CallResult` (value, mutated arguments).
@@ -155,7 +208,7 @@ class Call:
         """
         function = getattr(student, self.function)
         try:
-            return function.call(*self.args, forbid_autograd=forbid_autograd)
+            return function.call(*self.args, forbid_autograd=forbid_autograd, **self.kwargs)
         except StudentError as exc:
             if hint is None:
                 raise

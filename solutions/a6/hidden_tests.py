@@ -16,19 +16,19 @@ import torch.nn.functional as F
 from hypothesis import assume
 from hypothesis.extra import numpy as hnp
 
-from autograder.checks import central_difference, check_gradient, check_no_autograd, hints, torch_forward, torch_vjp
+from autograder.checks import torch_forward, torch_vjp
 from autograder.checks.compare import show
 from autograder.checks.static import check_numpy_only
 from autograder.testkit import (
-    Call, Shown, by_hand, check_call, check_op, check_result, example, examples, given, st, tolerances)
+    Call, Shown, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
+    check_result, check_unchanged, example, examples, given, per_layer, st, tolerances)
 from autograder.testkit.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
 
 # The helper modules next to this file, imported as siblings (autograder.testrun.modules).
 from .mlp_checks import (
-    FORWARD_MISTAKES, PUBLIC, SHAPE_HINT, XOR_X, XOR_Y, MLPProblem, backward_mistakes, check_summed, fixed_problem,
-    forward_parts, grads_keyed, keyed, linear_vjps, mlp_problems, models, pairs, quietly, rings, sigmoid,
-    student_gradients, torch_mlp, unchanged, parts, variant_forward)
-from .training_checks import TRAINING_CASES, leaves, replayed, train
+    FORWARD, FORWARD_MISTAKES, GRADS, PUBLIC, SHAPE_HINT, MLPProblem, backward_mistakes, check_summed, fixed_problem,
+    linear_vjps, mlp_problems, models, quietly, rings, sigmoid, student_gradients, torch_mlp, variant_forward)
+from .training_checks import TRAINING_CASES, replayed, train
 
 
 # ------------------------------------------------------------------ linear layer
@@ -76,8 +76,8 @@ LINEAR_BACKWARD_MISTAKES = models(linear_vjps, {
 def test_linear_backward_matches_torch(student, problem):
     V, X, W, b = problem
     call = Call("linear_backward", V=V, X=X, W=W)
-    got = call.run(student, hint=SHAPE_HINT)
-    check_summed(call, parts(call, got, ("dX", "dW", "db"))[2], b.shape, len(V), "db")
+    got = check_layout(call, call.run(student, hint=SHAPE_HINT), ("dX", "dW", "db"))
+    check_summed(call, got[2], b.shape, len(V), "db")
     check_result(call, got, torch_vjp(_linear_torch, X, W, b, cotangent=V, wrt=(0, 1, 2)), parts=("dX", "dW", "db"),
                  mistakes=LINEAR_BACKWARD_MISTAKES)
 
@@ -155,7 +155,7 @@ def test_sigmoid_matches_torch(student, problem):
 def test_activation_backward_leaves_inputs_unchanged(student, problem):
     V, Z = problem
     for name in ("relu_backward", "sigmoid_backward"):
-        unchanged(student, Call(name, V=V, Z=Z))
+        check_unchanged(student, Call(name, V=V, Z=Z))
 
 
 # ------------------------------------------------------------------ softmax cross-entropy
@@ -193,8 +193,8 @@ CROSS_ENTROPY_MISTAKES = {
 
 def _check_cross_entropy(student, S, y):
     call = Call("softmax_cross_entropy", S=S, y=y)
-    got = parts(call, call.run(student, hint="S has shape (n, k) and y holds n integer labels in 0..k-1"),
-                 ("loss", "dS"))
+    got = check_layout(call, call.run(student, hint="S has shape (n, k) and y holds n integer labels in 0..k-1"),
+                       ("loss", "dS"))
     expected = torch_forward(_torch_cross_entropy(y), S), torch_vjp(_torch_cross_entropy(y), S)
     # a scalar loss crosses the channel as a Python float; judge it at the precision of dS
     check_result(call, got, expected, parts=("loss", "dS"), tol=tolerances.for_dtype(getattr(got[1], "dtype", None)),
@@ -210,7 +210,7 @@ def test_softmax_cross_entropy_matches_torch(student, problem):
 def test_softmax_cross_entropy_large_scores(student):
     S = np.array([[1000.0, 0.0, -1000.0], [-1000.0, 1000.0, 999.0], [800.0, 800.0, -5.0]])
     call = Call("softmax_cross_entropy", S=S, y=np.array([0, 2, 1]))
-    loss, dS = parts(call, call.run(student), ("loss", "dS"))
+    loss, dS = check_layout(call, call.run(student), ("loss", "dS"))
     if not (np.isfinite(loss).all() and np.isfinite(dS).all()):
         raise call.failure(f"returned NaN or inf for scores of size 1000 (loss {loss!r}).", hint=(
             "exp(1000) overflows; subtract each row's maximum from S before exponentiating (softmax does not "
@@ -225,13 +225,11 @@ def test_softmax_cross_entropy_large_scores(student):
 @given(problem=mlp_problems())
 def test_mlp_forward_matches_torch(student, reference, problem):
     """The scores against torch's network, the cache's (H, Z) pairs against the reference's."""
-    call = problem.forward()
-    S, cache = parts(call, call.run(student, hint=SHAPE_HINT), ("S", "cache"))
     flat = [array for pair in problem.params for array in pair]
-    expected = forward_parts(torch_forward(torch_mlp(problem.activation), problem.X, *flat),
-                             reference.mlp_forward(problem.X, problem.params, problem.activation)[1])
-    check_result(call, forward_parts(S, pairs(call, cache, len(problem.params), "cache", ("H", "Z"))), expected,
-                 parts=list(expected), mistakes=models(variant_forward, FORWARD_MISTAKES))
+    expected = (torch_forward(torch_mlp(problem.activation), problem.X, *flat),
+                reference.mlp_forward(problem.X, problem.params, problem.activation)[1])
+    check_call(student, problem.forward(), expected, parts=FORWARD, error_hint=SHAPE_HINT,
+               mistakes=models(variant_forward, FORWARD_MISTAKES))
 
 
 # ------------------------------------------------------------------ mlp_backward
@@ -244,7 +242,7 @@ def test_mlp_backward_matches_torch(student, reference, problem):
     flat = [array for pair in problem.params for array in pair]
     expected = torch_vjp(torch_mlp(problem.activation), problem.X, *flat, cotangent=problem.dS,
                          wrt=range(1, 1 + len(flat)))
-    check_result(call, grads, grads_keyed(list(zip(expected[::2], expected[1::2]))), parts=list(grads),
+    check_result(call, grads, list(zip(expected[::2], expected[1::2])), parts=GRADS,
                  mistakes=backward_mistakes(problem.activation))
 
 
@@ -259,19 +257,8 @@ def test_mlp_backward_matches_finite_differences(student, reference, problem):
     hidden = [Z for _, Z in reference.mlp_forward(problem.X, problem.params, problem.activation)[1][:-1]]
     assume(problem.activation != "relu" or min([np.inf] + [np.abs(Z).min() for Z in hidden]) > 1e-3)  # no kink
     call, grads = student_gradients(student, reference, problem)
-    for key, (layer, which) in grads_keyed([((k, 0), (k, 1)) for k in range(len(problem.params))]).items():
-        def loss_of(value):
-            params = [list(pair) for pair in problem.params]
-            params[layer][which] = value
-            return loss(params)[0]
-
-        got, numeric = np.asarray(grads[key]), central_difference(loss_of, problem.params[layer][which])
-        tol = tolerances.for_gradient(got.dtype)
-        hint = hints.for_values(got.astype(np.float64), numeric, tol=tol, mistakes={
-            hint: (lambda model=model: call.apply(model)[key])
-            for hint, model in backward_mistakes(problem.activation).items()})
-        check_gradient(got, numeric, call=f"{call.text}, returned [{key!r}], for the mean cross-entropy loss",
-                       inputs=call.shown, tol=tol, hint=hint)
+    check_finite_differences(call, grads, lambda params: loss(params)[0], problem.params, parts=GRADS,
+                             mistakes=backward_mistakes(problem.activation), of="the mean cross-entropy loss")
 
 
 def test_mlp_backward_uses_no_autograd(student, reference, code):
@@ -282,7 +269,7 @@ def test_mlp_backward_uses_no_autograd(student, reference, code):
 @examples(10)
 @given(problem=mlp_problems(depth=st.integers(2, 3)))
 def test_mlp_backward_leaves_inputs_unchanged(student, reference, problem):
-    unchanged(student, problem.backward(reference))
+    check_unchanged(student, problem.backward(reference))
 
 
 @examples(10)
@@ -298,7 +285,7 @@ def test_mlp_backward_keeps_constant_weights_symmetric(student, reference, width
         widths, params, rng.standard_normal((n, widths[0])), rng.standard_normal((n, widths[-1])), None, activation))
     tol = tolerances.FLOAT64
     for layer in range(len(params) - 1):  # every hidden layer; the output units differ through dS
-        dW, db = (np.asarray(part) for key, part in grads.items() if key.startswith(f"grads[{layer}]"))
+        dW, db = map(np.asarray, grads[layer])
         if not (np.isclose(dW, dW[:, :1], rtol=tol.rtol, atol=tol.atol).all()
                 and np.isclose(db, db[:1], rtol=tol.rtol, atol=tol.atol).all()):
             raise call.failure(
@@ -335,8 +322,8 @@ def test_init_mlp_scale(student):
     """Every layer's weights have mean 0 and the spread of Xavier, LeCun or He initialization (±25%)."""
     call = Call("init_mlp", widths=[64, 128, 64, 10], seed=0)
     widths = call.inputs["widths"]
-    for layer, ((W, _), fan_in, fan_out) in enumerate(zip(pairs(call, call.run(student), 3, "params"), widths,
-                                                          widths[1:]), start=1):
+    params = check_layout(call, call.run(student), per_layer("params"), layers=3)
+    for layer, ((W, _), fan_in, fan_out) in enumerate(zip(params, widths, widths[1:]), start=1):
         W = np.asarray(W, dtype=np.float64)
         scales = [np.sqrt(2 / (fan_in + fan_out)), np.sqrt(1 / fan_in), np.sqrt(2 / fan_in)]  # Xavier, LeCun, He
         low, high, std, mean = 0.75 * min(scales), 1.25 * max(scales), float(W.std()), float(W.mean())
@@ -358,16 +345,15 @@ def test_init_mlp_scale(student):
 @given(widths=layer_widths(depth=st.integers(1, 3), width=st.integers(2, 8)), seed=st.integers(0, 2**16))
 def test_init_mlp_breaks_symmetry(student, widths, seed):
     call = Call("init_mlp", widths=widths, seed=seed)
-    params, again = (pairs(call, call.run(student), len(widths) - 1, "params") for _ in range(2))
+    params = check_layout(call, call.run(student), per_layer("params"), layers=len(widths) - 1)
     for layer, (W, _) in enumerate(params, start=1):
         W = np.asarray(W)
         if np.unique(W.T, axis=0).shape[0] < W.shape[1]:
             raise call.failure(f"two hidden units of layer {layer} have identical weights (equal columns of W):\n"
                                f"  W = {W!r}", hint="units that start equal compute the same output and get the same "
                                                     "gradient, so they stay equal for ever; draw every weight at random")
-    if any(not np.array_equal(a, b) for pair, other in zip(params, again) for a, b in zip(pair, other)):
-        raise call.failure("returned different weights when called twice with the same seed.", hint=(
-            "draw from np.random.default_rng(seed), not from the global random state, so runs are reproducible"))
+    check_reproducible(call, params, call.run(student), parts=per_layer("params"), hint="draw from "
+                       "np.random.default_rng(seed), not from the global random state, so runs are reproducible")
 
 
 # ------------------------------------------------------------------ sgd_momentum_step
@@ -380,15 +366,11 @@ def momentum_problems(draw):
     return params, grads, velocities, draw(st.floats(1e-3, 1.0)), draw(st.floats(0.0, 0.99))
 
 
-def momentum_parts(new_params, new_velocities):  # the velocities first: a wrong one moves its parameter wrongly
-    return {**keyed(new_velocities, "new_velocities"), **keyed(new_params, "new_params")}
-
-
 def momentum_rule(update):
-    """The parts of sgd_momentum_step with ``update(p, g, v, lr, momentum) -> (new p, new v)`` on every array."""
+    """sgd_momentum_step with ``update(p, g, v, lr, momentum) -> (new p, new v)`` on every array."""
     def step(params, grads, velocities, lr, momentum):
         new = [[update(p, g, v, lr, momentum) for p, g, v in zip(*layer)] for layer in zip(params, grads, velocities)]
-        return momentum_parts([[p for p, _ in layer] for layer in new], [[v for _, v in layer] for layer in new])
+        return [[p for p, _ in layer] for layer in new], [[v for _, v in layer] for layer in new]
     return step
 
 
@@ -406,11 +388,9 @@ MOMENTUM_MISTAKES = {
 @given(problem=momentum_problems())
 def test_sgd_momentum_step_matches_definition(student, reference, problem):
     call = Call("sgd_momentum_step", **dict(zip(("params", "grads", "velocities", "lr", "momentum"), problem)))
-    new_params, new_velocities = parts(call, call.run(student), ("new_params", "new_velocities"))
-    expected = momentum_parts(*call.apply(reference.sgd_momentum_step))
-    check_result(call, momentum_parts(pairs(call, new_params, len(problem[0]), "new_params"),
-                                      pairs(call, new_velocities, len(problem[0]), "new_velocities")), expected,
-                 parts=list(expected), mistakes=MOMENTUM_MISTAKES)
+    check_call(student, call, reference.sgd_momentum_step, mistakes=MOMENTUM_MISTAKES,
+               parts=(per_layer("new_params"), per_layer("new_velocities")),
+               order=("new_velocities",))  # the velocities first: a wrong one moves its parameter wrongly
 
 
 # ------------------------------------------------------------------ train_mlp
@@ -418,7 +398,7 @@ def test_sgd_momentum_step_matches_definition(student, reference, problem):
 
 def check_training(student, reference, X, y, widths, *, min_accuracy, **settings):
     """train_mlp reaches ``min_accuracy`` on (X, y) and its loss goes down."""
-    call = Call("train_mlp", X=X, y=y, widths=widths, **settings)
+    call = Call("train_mlp", X=X, y=y, widths=widths).with_keywords(**settings)
     params, losses = train(student, call, shapes=True)
     S, _ = reference.mlp_forward(X, [(np.asarray(W, float), np.asarray(b, float)) for W, b in params],
                                  settings["activation"])
@@ -431,8 +411,8 @@ def check_training(student, reference, X, y, widths, *, min_accuracy, **settings
 
 def test_train_mlp_solves_xor_from_other_seeds(student, reference):
     for seed, activation in ((1, "relu"), (2, "relu"), (3, "sigmoid")):
-        check_training(student, reference, XOR_X, XOR_Y, [2, 32, 2], min_accuracy=1.0, activation=activation,
-                       lr=0.5, momentum=0.9, batch_size=2, epochs=500, seed=seed)
+        check_training(student, reference, PUBLIC.XOR_X, PUBLIC.XOR_Y, [2, 32, 2], min_accuracy=1.0,
+                       **{**PUBLIC.XOR_SETTINGS, "activation": activation}, seed=seed)
 
 
 def test_train_mlp_learns_rings(student, reference):
@@ -442,9 +422,8 @@ def test_train_mlp_learns_rings(student, reference):
 
 
 def test_train_mlp_uses_no_autograd(student, code):
-    student.train_mlp.call(XOR_X, XOR_Y, [2, 8, 2], activation="relu", lr=0.5, momentum=0.9, batch_size=2, epochs=5,
-                           seed=0, forbid_autograd=True)
-    check_no_autograd(code, "train_mlp")
+    by_hand(student, code, Call("train_mlp", X=PUBLIC.XOR_X, y=PUBLIC.XOR_Y, widths=[2, 8, 2]).with_keywords(
+        **{**PUBLIC.XOR_SETTINGS, "epochs": 5}, seed=0))
     check_numpy_only(code, "train_mlp")  # the notebook: "from NumPy arrays and nothing else"
 
 
@@ -453,26 +432,20 @@ def test_train_mlp_uses_no_autograd(student, code):
 
 def test_train_mlp_is_reproducible(student):
     call = TRAINING_CASES[0]
-    (params, losses), (again, losses_again) = train(student, call), train(student, call)
-    if not (np.array_equal(losses, losses_again) and len(leaves(params)) == len(leaves(again)) and all(
-            np.array_equal(a, b) for a, b in zip(leaves(params), leaves(again)))):
-        raise call.failure(f"returned different results when called twice with the same seed:\n  losses, first call:  "
-                           f"{show(losses)}\n  losses, second call: {show(losses_again)}", hint=(
-                               "every random choice must come from the seed: shuffle with rng = "
-                               "np.random.default_rng(seed) (made once, before the first epoch), not with "
-                               "np.random.shuffle, np.random.permutation or an unseeded default_rng()"))
+    check_reproducible(call, train(student, call), train(student, call), parts=(per_layer("params"), "losses"),
+                       order=("losses",), hint="every random choice must come from the seed: shuffle with rng = "
+                       "np.random.default_rng(seed) (made once, before the first epoch), not with np.random.shuffle, "
+                       "np.random.permutation or an unseeded default_rng()")
 
 
 def test_train_mlp_follows_the_recipe(student, reference):
     """The losses and trained parameters against the recipe replayed from the student's own init_mlp."""
     for call in TRAINING_CASES:
         init = Call("init_mlp", widths=call.inputs["widths"], seed=call.inputs["seed"])
-        layers = len(call.inputs["widths"]) - 1
-        initial = [(np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64))
-                   for W, b in pairs(init, init.run(student), layers, "params")]
+        initial = [(np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)) for W, b in check_layout(
+            init, init.run(student), per_layer("params"), layers=len(call.inputs["widths"]) - 1)]
         params, losses = train(student, call)
         want, tol = replayed(student, reference, call, initial, losses, params)
         against = call.but(against=Shown(None, "the recipe replayed from your init_mlp(widths, seed) in the epochs' "
                                                "orders your losses show"))
-        check_result(against, keyed(params, "params"), keyed(want, "params"), parts=list(keyed(want, "params")),
-                     tol=tol)
+        check_result(against, params, want, parts=per_layer("params"), tol=tol)

@@ -1,5 +1,5 @@
-"""What a6's hidden tests share: results read layer by layer, random MLP problems, the torch oracle network
-and models of the common mistakes (secret: never shipped to students; runs on the trusted side)."""
+"""What a6's hidden tests share: random MLP problems, the torch oracle network and models of the common mistakes
+(secret: never shipped to students; runs on the trusted side)."""
 
 from dataclasses import dataclass
 from functools import partial
@@ -7,9 +7,9 @@ from functools import partial
 import numpy as np
 import torch
 
-from autograder.checks import check_library, check_not_modified, check_shape
+from autograder.checks import check_library, check_shape
 from autograder.checks.compare import show
-from autograder.testkit import Call, Shown, st
+from autograder.testkit import Call, Shown, check_layout, per_layer, st
 from autograder.testkit.strategies import labels, layer_widths, mlp_parameters, normal_arrays
 from autograder.testrun.modules import public_tests_for
 
@@ -19,39 +19,10 @@ PUBLIC = public_tests_for(__file__)
 SHAPE_HINT = ("X has shape (n, c), W has shape (c, c') (inputs by outputs) and b shape (c',): the layer is X @ W + b, "
               "and its VJPs are dX = V @ W.T, dW = X.T @ V, db = V.sum(axis=0)")
 
-
-# ------------------------------------------------------------------ results, part by part
-
-
-def parts(call, value, names):
-    """``value`` as one entry per name, or a failure saying what came back instead."""
-    if not isinstance(value, (list, tuple)) or len(value) != len(names):
-        raise call.failure(f"returned {show(value)}\nexpected {len(names)} values: ({', '.join(names)}).")
-    return value
-
-
-def pairs(call, value, count, name, pair=("W", "b")):
-    """``value`` (the result's ``name``) as ``count`` pairs, one per layer, or a failure saying what came back."""
-    if not (isinstance(value, (list, tuple)) and len(value) == count
-            and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in value)):
-        raise call.failure(f"returned {name} = {show(value)}\nexpected a list of {count} ({', '.join(pair)}) pairs, "
-                           "one per layer.")
-    return value
-
-
-def keyed(value, name, pair=("W", "b"), down=False):
-    """Per-layer pairs keyed for ``check_result(parts=...)``: {"grads[1][0] (dW of layer 2)": ...}; ``down``
-    orders them from the last layer down (a wrong layer then shows before the layers below it)."""
-    layers = range(len(value) - 1, -1, -1) if down else range(len(value))
-    return {f"{name}[{k}][{i}] ({pair[i]} of layer {k + 1})": value[k][i] for k in layers for i in (0, 1)}
-
-
-def grads_keyed(grads):
-    return keyed(grads, "grads", ("dW", "db"), down=True)
-
-
-def forward_parts(S, cache):
-    return {"S": S, **keyed(cache, "cache", ("H", "Z"))}
+#: The parts of mlp_backward's result, compared from the last layer down (the first failure names the layer where
+#: the mistake is), and of mlp_forward's.
+GRADS = per_layer("grads", ("dW", "db"), down=True)
+FORWARD = ("S", per_layer("cache", ("H", "Z")))
 
 
 def check_summed(call, db, shape, rows, where):
@@ -59,11 +30,6 @@ def check_summed(call, db, shape, rows, where):
     if isinstance(db, np.ndarray) and db.shape == (rows, *shape) and db.shape != tuple(shape):
         raise call.failure(f"returned {where} of shape {db.shape}, the shape of V; expected shape {tuple(shape)}.",
                            hint=PUBLIC.NOT_SUMMED)
-
-
-def unchanged(student, call):
-    """Run ``call``; it must not change any of its inputs in place."""
-    check_not_modified(call.result(student).mutated, call=call.text, inputs=call.shown)
 
 
 #: A decorator for mistake models whose overflow is the mistake: NumPy's warnings about it are silenced.
@@ -139,8 +105,8 @@ def torch_mlp(activation):
 
 
 def variant_forward(X, params, activation, *, last=False, none=False, h_is_z=False, z_is_h=False):
-    """The parts (S, cache) of a forward pass with a known mistake: the activation after the ``last`` layer too, or
-    ``none`` at all; the cache holding the layer below's Z as the input H, or the activated output as Z."""
+    """(S, cache) of a forward pass with a known mistake: the activation after the ``last`` layer too, or ``none``
+    at all; the cache holding the layer below's Z as the input H, or the activated output as Z."""
     H, below, cache = X, None, []
     for layer, (W, b) in enumerate(params):
         Z = H @ W + b
@@ -148,7 +114,7 @@ def variant_forward(X, params, activation, *, last=False, none=False, h_is_z=Fal
             np.maximum(Z, 0.0) if activation == "relu" else sigmoid(Z))
         cache.append((below if h_is_z and layer else H, out if z_is_h and layer < len(params) - 1 else Z))
         H, below = out, Z
-    return forward_parts(H, cache)
+    return H, cache
 
 
 FORWARD_MISTAKES = {
@@ -174,22 +140,21 @@ def activation_vjp(V, Z, activation, *, skipped=False, of_z=False):
 
 
 def variant_backward(dS, params, cache, activation, *, phi=None, linear=None):
-    """The gradients, keyed from the last layer down, of a backward pass through the cache with the
-    activation's VJP given ``phi`` and the linear VJPs given ``linear`` (a known mistake's keywords)."""
+    """The (dW, db) pairs of a backward pass through the cache with the activation's VJP given ``phi`` and the
+    linear VJPs given ``linear`` (a known mistake's keywords)."""
     grads, V = [None] * len(params), dS
     for layer in range(len(params) - 1, -1, -1):
         H, Z = cache[layer]
         V = V if layer == len(params) - 1 else activation_vjp(V, Z, activation, **(phi or {}))
         V, *grads[layer] = linear_vjps(V, H, params[layer][0], **(linear or {}))
-    return grads_keyed(grads)
+    return grads
 
 
 def backward_mistakes(activation):
     """Hint -> a model of mlp_backward's result with that mistake (a function of the call's arguments)."""
     return models(variant_backward, {
         PUBLIC.SKIPS_ACTIVATION + (PUBLIC.RELU_NO_MASK if activation == "relu" else ""): {"phi": {"skipped": True}},
-        **({"the sigmoid's derivative was computed as Z (1 - Z) from the pre-activation: use σ(Z) (1 - σ(Z))":
-            {"phi": {"of_z": True}}} if activation == "sigmoid" else {}),
+        **({PUBLIC.SIGMOID_OF_Z: {"phi": {"of_z": True}}} if activation == "sigmoid" else {}),
         PUBLIC.BACKWARD_DB_MEAN: {"linear": {"db_mean": True}},
         PUBLIC.BACKWARD_DW_TRANSPOSED: {"linear": {"dW_transposed": True}},
         PUBLIC.BACKWARD_DX_UNTRANSPOSED: {"linear": {"dX_untransposed": True}},
@@ -197,23 +162,21 @@ def backward_mistakes(activation):
 
 
 def student_gradients(student, reference, problem):
-    """(call, the student's gradients keyed from the last layer down), back-propagated through the reference
-    cache: NumPy arrays of the parameters' shapes (a bias gradient shaped like V was not summed)."""
+    """(call, the student's (dW, db) pairs) back-propagated through the reference cache: NumPy arrays of the
+    parameters' shapes, checked from the last layer down (a bias gradient shaped like V was not summed)."""
     call = problem.backward(reference)
-    grads = grads_keyed(pairs(call, call.run(student, hint=SHAPE_HINT), len(problem.params), "grads", ("dW", "db")))
-    for (key, part), want in zip(grads.items(), grads_keyed(problem.params).values()):
-        where = f"{call.text}, returned [{key!r}]"
-        check_library(part, "numpy", call=where, inputs=call.shown)
-        if "(db" in key:
-            check_summed(call, part, want.shape, len(problem.X), key)
-        check_shape(part, want.shape, call=where, inputs=call.shown)
+    grads = check_layout(call, call.run(student, hint=SHAPE_HINT), GRADS, layers=len(problem.params))
+    for layer in range(len(grads) - 1, -1, -1):
+        for which, name in enumerate(GRADS.entries):
+            where, want = f"grads[{layer}][{which}] ({name} of layer {layer + 1})", problem.params[layer][which]
+            check_library(grads[layer][which], "numpy", call=f"{call.text}, returned {where}", inputs=call.shown)
+            if which:
+                check_summed(call, grads[layer][which], want.shape, len(problem.X), where)
+            check_shape(grads[layer][which], want.shape, call=f"{call.text}, returned {where}", inputs=call.shown)
     return call, grads
 
 
 # ------------------------------------------------------------------ training data
-
-XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-XOR_Y = np.array([0, 1, 1, 0])
 
 
 def rings(n, seed):

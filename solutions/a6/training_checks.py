@@ -12,9 +12,9 @@ import numpy as np
 from autograder.checks import CheckFailure, tolerances
 from autograder.checks.compare import show
 from autograder.student import StudentAborted, StudentError
-from autograder.testkit import Call
+from autograder.testkit import Call, check_layout, per_layer
 
-from .mlp_checks import PUBLIC, pairs, parts
+from .mlp_checks import PUBLIC
 
 #: The known mistakes, each with the hint a student gets when their losses are explained by it.
 MISTAKE_HINTS = {
@@ -45,7 +45,8 @@ def training_call(data_seed, n, widths, **settings):
     """train_mlp on n seeded normal points with labels in 0..k-1 (every class present)."""
     rng = np.random.default_rng(data_seed)
     X = rng.standard_normal((n, widths[0]))
-    return Call("train_mlp", X=X, y=(np.arange(n) % widths[-1])[rng.permutation(n)], widths=widths, **settings)
+    return Call("train_mlp", X=X, y=(np.arange(n) % widths[-1])[rng.permutation(n)], widths=widths).with_keywords(
+        **settings)
 
 
 #: Small problems where n is not a multiple of batch_size, so every epoch ends with a short batch; two
@@ -58,12 +59,11 @@ TRAINING_CASES = [
 
 
 def train(student, call, *, shapes=False):
-    """(params, losses) of the student's train_mlp (settings passed by keyword): one (W, b) pair per layer (of
-    the parameters' shapes when ``shapes``), one finite loss per epoch."""
-    (X, y, widths), settings = call.args[:3], dict(list(call.inputs.items())[3:])
-    params, losses = parts(call, student.train_mlp(X, y, widths, **settings), ("params", "losses"))
-    for layer, ((W, b), fan_in, fan_out) in enumerate(zip(pairs(call, params, len(widths) - 1, "params"), widths,
-                                                          widths[1:]), start=1):
+    """(params, losses) of the student's train_mlp: one (W, b) pair per layer (of the parameters' shapes when
+    ``shapes``), one finite loss per epoch."""
+    widths, epochs = call.inputs["widths"], call.inputs["epochs"]
+    params, losses = check_layout(call, call.run(student), (per_layer("params"), "losses"), layers=len(widths) - 1)
+    for layer, ((W, b), fan_in, fan_out) in enumerate(zip(params, widths, widths[1:]), start=1):
         if shapes and (np.shape(W) != (fan_in, fan_out) or np.shape(b) != (fan_out,)):
             raise call.failure(f"returned W of shape {np.shape(W)} and b of shape {np.shape(b)} for layer {layer}; "
                                f"expected {(fan_in, fan_out)} and {(fan_out,)}.", hint=PUBLIC.UPDATE_KEEPS_SHAPE)
@@ -71,9 +71,9 @@ def train(student, call, *, shapes=False):
         losses = np.asarray([float(np.asarray(v)) for v in losses]) if isinstance(losses, (list, tuple)) else losses
     except (TypeError, ValueError):
         raise call.failure(f"returned losses that are not numbers: {show(losses)}") from None
-    if not isinstance(losses, np.ndarray) or losses.shape != (settings["epochs"],):
-        raise call.failure(f"returned losses {show(losses)}; expected an array of shape ({settings['epochs']},), the "
-                           "mean loss of every epoch")
+    if not isinstance(losses, np.ndarray) or losses.shape != (epochs,):
+        raise call.failure(f"returned losses {show(losses)}; expected an array of shape ({epochs},), the mean loss of "
+                           "every epoch")
     losses, bad = losses.astype(np.float64), np.flatnonzero(~np.isfinite(losses.astype(np.float64)))
     if bad.size:
         raise call.failure(f"returned losses that are not finite: losses[{bad[0]}] = {losses[bad[0]]!r} ({bad.size} "

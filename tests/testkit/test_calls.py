@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from autograder.checks.compare import CheckFailure
-from autograder.sandbox.wire import Fixture
+from autograder.sandbox.wire import Fixture, StudentRef
 from autograder.student import LocalCalls, Student, StudentError
-from autograder.testkit import AuthoringError, Call, Shown, handed
+from autograder.testkit import AuthoringError, Call, Shown, handed, student_function
 
 
 def student_with(**functions) -> Student:
@@ -30,10 +30,10 @@ def test_a_tensor_input_is_sent_as_is_and_shown_as_the_array_it_holds():
     assert "z = array of shape (20,), float64: [ 0.,  1.,  2., ..., 17., 18., 19.]" in call.describe()
 
 
-def test_shown_inputs_are_described_by_their_text_and_sent_as_their_value():
-    call = Call("f", grad=Shown(3.0, "x -> 2x"))
-    assert call.args == (3.0,)
-    assert "grad = 'x -> 2x'" in call.describe()
+def test_shown_inputs_are_described_by_their_text_as_given_and_sent_as_their_value():
+    call = Call("f", grad=Shown(3.0, "x -> 2x"), g=student_function("g"))
+    assert call.args == (3.0, StudentRef("g"))
+    assert call.describe().splitlines()[1:] == ["  grad = x -> 2x", "  g = your g"]  # descriptions, not strings
 
 
 def test_a_fixture_is_a_marker_for_the_student_and_a_callable_for_the_reference():
@@ -41,7 +41,7 @@ def test_a_fixture_is_a_marker_for_the_student_and_a_callable_for_the_reference(
     call = Call("descend", grad=grad, x=np.array([3.0]))
     assert isinstance(call.args[0], Fixture)
     assert call.apply(lambda g, x: g(x)).tolist() == [6.0]
-    assert "quadratic_gradient(A=[[2.0]], b=[0.0])" in call.describe()
+    assert "  grad = quadratic_gradient(A=[[2.0]], b=[0.0])\n" in call.describe()
 
 
 def test_run_calls_the_student_function_with_the_inputs_in_order():
@@ -67,6 +67,38 @@ def test_but_replaces_inputs_and_renamed_keeps_them():
     call = Call("f", x=1.0, y=2.0)
     assert call.but(y=5.0).args == (1.0, 5.0)
     assert call.renamed("grad_f").text == "grad_f(x, y)"
+
+
+def train(X, y, *, lr, epochs=1):
+    return X - lr * epochs * y
+
+
+def test_keyword_inputs_are_passed_by_name_to_the_student_and_to_apply():
+    call = Call("train", X=np.array([1.0]), y=np.array([2.0])).with_keywords(lr=0.5, epochs=3)
+    assert call.args == (call.inputs["X"], call.inputs["y"]) and call.kwargs == {"lr": 0.5, "epochs": 3}
+    assert Call("train", X=1.0, y=2.0).with_keywords(lr=0.5, epochs=3).run(student_with(train=train)) == -2.0
+    assert call.apply(train).tolist() == [-2.0]
+
+
+def test_keyword_inputs_are_shown_in_the_text_and_every_input_in_messages():
+    call = Call("train", X=1.0, y=2.0).with_keywords(lr=0.5, epochs=3)
+    assert call.text == "train(X, y, lr=…, epochs=…)"
+    assert call.describe().splitlines()[1:] == ["  X = 1.0", "  y = 2.0", "  lr = 0.5", "  epochs = 3"]
+
+
+def test_but_and_renamed_keep_which_inputs_are_keywords():
+    call = Call("train", X=1.0, y=2.0).with_keywords(lr=0.5)
+    changed = call.but(lr=0.1, X=3.0)
+    assert changed.args == (3.0, 2.0) and changed.kwargs == {"lr": 0.1}
+    assert changed.run(student_with(train=train)) == 2.8
+    assert call.renamed("fit").text == "fit(X, y, lr=…)"
+
+
+def test_a_keyword_that_is_already_an_input_or_reserved_is_refused():
+    with pytest.raises(AuthoringError, match="lr is already an input"):
+        Call("train", X=1.0, lr=0.1).with_keywords(lr=0.5)
+    with pytest.raises(AuthoringError, match="forbid_autograd is already an input or reserved"):
+        Call("train", X=1.0).with_keywords(forbid_autograd=True)
 
 
 @pytest.mark.parametrize("name", ["", "not a name", "class", 3])

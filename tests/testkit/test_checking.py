@@ -9,7 +9,9 @@ import torch
 from autograder.checks.compare import CheckFailure
 from autograder.checks.tolerances import FLOAT32
 from autograder.student import LocalCalls, Student
-from autograder.testkit import AuthoringError, Call, by_hand, check_call, check_op, check_result, examples
+from autograder.testkit import (
+    AuthoringError, Call, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
+    check_result, check_unchanged, examples, per_layer)
 
 SQUARE_HINT = "you squared instead of doubling"
 
@@ -84,6 +86,112 @@ def test_dict_results_are_compared_entry_by_entry():
         check_result(call, {"sgd": np.array([1.0, 0.5])}, expected, parts=("sgd", "adam"))
 
 
+LAYERS = [(np.array([[1.0]]), np.array([2.0])), (np.array([[3.0]]), np.array([4.0]))]
+
+
+def test_nested_results_are_compared_array_by_array_and_a_failure_names_the_layer():
+    call = Call("forward", X=np.ones(1))
+    expected = (np.array([5.0]), LAYERS)
+    check_result(call, expected, expected, parts=("S", per_layer("cache", ("H", "Z"))))
+    wrong = (np.array([5.0]), [LAYERS[0], (np.array([[3.0]]), np.array([9.0]))])
+    with pytest.raises(CheckFailure, match=r"forward\(X\), returned part 1, cache\[1\]\[1\] \(Z of layer 2\)"):
+        check_result(call, wrong, expected, parts=("S", per_layer("cache", ("H", "Z"))))
+
+
+def test_a_nested_result_of_the_wrong_structure_says_what_came_back_and_what_was_expected():
+    call = Call("forward", X=np.ones(1))
+    expected = (np.array([5.0]), LAYERS)
+    with pytest.raises(CheckFailure, match=r"returned cache = \[\(array(.|\n)*expected a list of 2 \(H, Z\) pairs, "
+                                           "one per layer"):
+        check_result(call, (np.array([5.0]), LAYERS[:1]), expected, parts=("S", per_layer("cache", ("H", "Z"))))
+    with pytest.raises(CheckFailure, match=r"expected a list of 2 \(W, b\) pairs"):
+        check_layout(call, [LAYERS[0][0], LAYERS[1][0]], per_layer("params"), layers=2)
+    assert check_layout(call, LAYERS, per_layer("params"), layers=2) is LAYERS
+    assert check_layout(call, (LAYERS, 0.5), (per_layer("params"), "loss")) == (LAYERS, 0.5)  # any number of layers
+    with pytest.raises(CheckFailure, match=r"expected a list of \(W, b\) pairs"):
+        check_layout(call, ([(1.0,)], 0.5), (per_layer("params"), "loss"))
+
+
+def test_per_layer_down_compares_the_last_layer_first():
+    call = Call("backward", dS=np.ones(1))
+    every_layer_wrong = [(W + 1, b) for W, b in LAYERS]
+    with pytest.raises(CheckFailure, match=r"returned grads\[1\]\[0\] \(dW of layer 2\)"):
+        check_result(call, every_layer_wrong, LAYERS, parts=per_layer("grads", ("dW", "db"), down=True))
+    with pytest.raises(CheckFailure, match=r"returned grads\[0\]\[0\] \(dW of layer 1\)"):
+        check_result(call, every_layer_wrong, LAYERS, parts=per_layer("grads", ("dW", "db")))
+
+
+def test_order_compares_the_named_parts_first_and_a_nested_mistake_must_explain_every_array():
+    call = Call("step", p=np.ones(1))
+    expected = (LAYERS, LAYERS)
+    got = ([(W + 1, b) for W, b in LAYERS], [(W, b + 1) for W, b in LAYERS])
+    both = per_layer("params"), per_layer("velocities")
+    with pytest.raises(CheckFailure, match=r"returned part 1, velocities\[0\]\[1\](.|\n)*hint: shifted"):
+        check_result(call, got, expected, parts=both, order=("velocities",), mistakes={"shifted": lambda p: got})
+    with pytest.raises(CheckFailure) as failure:
+        check_result(call, got, expected, parts=both, mistakes={"half": lambda p: (got[0], LAYERS)})
+    assert "returned part 0, params[0][0]" in str(failure.value) and "hint: half" not in str(failure.value)
+
+
+def layer_loss(params):
+    """A scalar loss of per-layer (W, b) pairs: sum over layers of sum(W**2) + 3 sum(b)."""
+    return sum(float(np.sum(W**2) + 3 * np.sum(b)) for W, b in params)
+
+
+def test_finite_differences_check_every_array_of_a_nested_gradient_and_name_the_wrong_one():
+    call = Call("grad", params=LAYERS)
+    right = [(2 * W, np.full_like(b, 3.0)) for W, b in LAYERS]
+    check_finite_differences(call, right, layer_loss, LAYERS, parts=per_layer("grads", ("dW", "db")))
+    wrong = [right[0], (right[1][0], np.zeros(1))]
+    forgot = "the constant 3 is missing"
+    with pytest.raises(CheckFailure, match=r"grad\(params\), returned grads\[1\]\[1\] \(db of layer 2\), for the "
+                                           r"toy loss\n(.|\n)*finite differences(.|\n)*hint: the constant 3"):
+        check_finite_differences(call, wrong, layer_loss, LAYERS, parts=per_layer("grads", ("dW", "db")),
+                                 of="the toy loss", mistakes={forgot: lambda ps: [(2 * W, 0 * b) for W, b in ps]})
+    with pytest.raises(CheckFailure, match=r"expected a list of 2 \(dW, db\) pairs"):
+        check_finite_differences(call, right[:1], layer_loss, LAYERS, parts=per_layer("grads", ("dW", "db")))
+
+
+def test_finite_differences_of_a_single_array():
+    x = np.array([0.5, -1.0])
+    check_finite_differences(Call("grad_f", x=x), np.cos(x), lambda v: np.sum(np.sin(v)), x)
+    with pytest.raises(CheckFailure, match=r"grad_f\(x\)\n(.|\n)*disagrees with central finite differences"):
+        check_finite_differences(Call("grad_f", x=x), np.sin(x), lambda v: np.sum(np.sin(v)), x)
+
+
+def test_check_reproducible_names_the_first_array_that_differs_between_two_runs():
+    call = Call("train", seed=0)
+    first, again = (LAYERS, np.array([1.0, 0.5])), (LAYERS, np.array([1.0, 0.5]))
+    assert check_reproducible(call, first, again, parts=(per_layer("params"), "losses")) is first
+    shuffled = ([LAYERS[0], (LAYERS[1][0], np.array([7.0]))], np.array([1.0, 0.6]))
+    with pytest.raises(CheckFailure, match=r"train\(seed\)\n  seed = 0\nreturned different results when called twice "
+                                           r"with the same inputs; part 1 \(losses\) was\n  first call:  array(.|\n)*"
+                                           r"second call: array(.|\n)*hint: seed it"):
+        check_reproducible(call, first, shuffled, parts=(per_layer("params"), "losses"), order=("losses",),
+                           hint="seed it")
+    with pytest.raises(CheckFailure, match=r"part 0, params\[1\]\[1\] \(b of layer 2\) was"):
+        check_reproducible(call, first, shuffled, parts=(per_layer("params"), "losses"))
+    with pytest.raises(CheckFailure, match="the result was"):
+        check_reproducible(call, np.zeros(2), np.ones(2))
+
+
+def test_check_unchanged_names_the_input_changed_in_place_positional_or_keyword():
+    def scale(X, *, out):
+        X *= 2
+        return X
+
+    def scale_out(X, *, out):
+        out[:] = 0
+        return 2 * X
+
+    call = Call("scale", X=np.ones(2)).with_keywords(out=np.ones(2))
+    assert check_unchanged(student_with(scale=lambda X, *, out: 2 * X), call).value.tolist() == [2.0, 2.0]
+    with pytest.raises(CheckFailure, match=r"scale\(X, out=…\)\n(.|\n)*changed its input X in place"):
+        check_unchanged(student_with(scale=scale), call)
+    with pytest.raises(CheckFailure, match="changed its input out in place.\nhint: keep out"):
+        check_unchanged(student_with(scale=scale_out), call, hint="keep out")
+
+
 def test_a_float32_result_is_judged_at_float32_tolerance():
     call = Call("double", x=np.array([1.0 / 3.0]))
     check_result(call, np.array([2.0 / 3.0], dtype=np.float32), double)
@@ -96,6 +204,7 @@ def test_a_float32_result_is_judged_at_float32_tolerance():
     ({"mistakes": {"": double}}, "named by its hint"),
     ({"tol": 1e-6}, "tol must be a Tolerance"),
     ({"parts": "wv"}, "parts must be a sequence of part names"),
+    ({"parts": ("w", 3)}, "parts must be a sequence of part names"),
 ])
 def test_a_badly_written_check_is_refused_before_anything_runs(kwargs, match):
     student = student_with()  # no function: the check must fail before it calls one
@@ -140,6 +249,11 @@ def test_check_op_refuses_a_forward_that_is_not_the_reference():
     with pytest.raises(AuthoringError, match="different functions"):
         check_op(student_with(f=f_numpy, grad=grad_f), Call("f", x=x), forward=torch.sin, reference=f_numpy,
                  gradient="grad")
+
+
+def test_check_op_refuses_keyword_inputs():
+    with pytest.raises(AuthoringError, match="check_op differentiates positional inputs"):
+        check_op(student_with(f=f_numpy), Call("f").with_keywords(x=np.ones(2)), forward=f_torch)
 
 
 def test_by_hand_runs_the_function_then_reads_its_source():
