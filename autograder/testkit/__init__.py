@@ -19,6 +19,8 @@
   differences of a scalar loss, array by array.
 - :func:`check_reproducible` compares two runs of a call, array by array, exactly.
 - :func:`check_unchanged` runs a call and fails if it changed an input in place, naming it.
+- :func:`results` runs several calls of one function whose inputs are known up front in as few
+  round trips to the sandbox as it allows.
 - :func:`check_op` checks a value and its gradient against the reference, finite differences
   and torch in one line.
 - :func:`by_hand` checks that a function works without autograd and its source uses none.
@@ -38,7 +40,7 @@ from autograder.checks import tolerances
 from autograder.checks.compare import CheckFailure
 from autograder.checks.figures import check_contour_region, check_legend, check_plotted, figure_axes
 from autograder.checks.returns import blame_helpers
-from autograder.testkit.calls import AuthoringError, Call, Shown
+from autograder.testkit.calls import AuthoringError, Call, Shown, results
 from autograder.testkit.checking import (
     PerLayer, by_hand, check_call, check_finite_differences, check_layout, check_op, check_parts, check_reproducible,
     check_result, check_unchanged, fail, per_layer)
@@ -51,6 +53,7 @@ __all__ = [
     "AuthoringError", "Call", "CheckFailure", "Fixture", "PerLayer", "Shown", "StudentRef", "blame_helpers", "built",
     "built_on", "by_hand", "check_call", "check_contour_region", "check_finite_differences", "check_layout",
     "check_legend", "check_op", "check_parts", "check_plotted", "check_reproducible", "check_result", "check_unchanged",
-    "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "per_layer", "st", "strategies",
+    "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "per_layer", "results", "st",
+    "strategies",
     "student_function", "tolerances",
 ]

@@ -25,7 +25,7 @@ fixture's formula, "your g") are printed as given, without quotes.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -217,3 +217,21 @@ class Call:
     def run(self, student: Any, *, hint: str | None = None, forbid_autograd: bool = False) -> Any:
         """What the student's function returns for these inputs (see :meth:`result`)."""
         return self.result(student, hint=hint, forbid_autograd=forbid_autograd).value
+
+
+def results(student: Any, calls: Sequence[Call]) -> list[Any]:
+    """Each call's :class:`~autograder.sandbox.session.CallResult`, for calls of one function whose inputs are
+    all known before the first runs (say the steps of an optimizer fed torch's states, not the student's).
+
+    They run in order, in as few round trips to the sandbox as it allows
+    (``student.f.call_many``), each within its own time limit; the first that raises
+    ends the batch with the error :meth:`Call.result` would raise. The later calls
+    have run when a test fails on an earlier call's value.
+    """
+    calls = list(calls)
+    if not calls:
+        return []
+    if any(not isinstance(call, Call) for call in calls) or len({call.function for call in calls}) > 1:
+        raise AuthoringError("results(student, calls) needs testkit Calls of one function, "
+                             f"got {[getattr(call, 'text', type(call).__name__) for call in calls]}")
+    return getattr(student, calls[0].function).call_many([(call.args, call.kwargs) for call in calls])

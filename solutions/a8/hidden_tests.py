@@ -27,6 +27,7 @@ from autograder.testkit import (
     figure_axes,
     given,
     handed,
+    results,
     st,
     tolerances,
 )
@@ -113,18 +114,13 @@ def check_against_torch(student, code, function, problem, mistakes):
     """Every step of ``function`` on ``problem`` must match torch's; the inputs must be left unchanged."""
     by_hand(student, code, next(torch_steps(function, *problem))[0], from_scratch=TORCH_OPTIMIZERS)
     names = ("w", *ORACLES[function][2])
-    for call, expected in torch_steps(function, *problem):
-        result = call.result(student)
+    steps = list(torch_steps(function, *problem))  # torch's states, not the student's: one batch of calls
+    for (call, expected), result in zip(steps, results(student, [call for call, _ in steps])):
         if result.mutated:
-            raise fail(call, f"changed its input {', '.join(_labels(call, result.mutated))} in place.",
+            raise fail(call, f"changed its input {', '.join(call.labels(result.mutated))} in place.",
                        hint="return new arrays (w - lr * ..., beta * v + ...) instead of updating the ones you were "
                             "given with -= or +=; the caller still holds them")
         check_result(call, result.value, expected, mistakes=mistakes, parts=names if len(names) > 1 else None)
-
-
-def _labels(call, mutated):
-    names = list(call.inputs)
-    return [names[int(m)] if m.isdigit() and int(m) < len(names) else m for m in mutated]
 
 
 def generic(function, **hyper):

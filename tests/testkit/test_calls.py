@@ -8,7 +8,7 @@ import pytest
 from autograder.checks.compare import CheckFailure
 from autograder.sandbox.wire import Fixture, StudentRef
 from autograder.student import LocalCalls, Student, StudentError
-from autograder.testkit import AuthoringError, Call, Shown, handed, student_function
+from autograder.testkit import AuthoringError, Call, Shown, handed, results, student_function
 
 
 def student_with(**functions) -> Student:
@@ -117,3 +117,25 @@ def test_an_unknown_fixture_is_refused_when_it_is_handed():
 def test_shown_needs_a_description():
     with pytest.raises(AuthoringError, match="non-empty string"):
         Shown(1.0, "")
+
+
+class BatchingCalls(LocalCalls):
+    """Local calls that also batch, as the sandbox does, and count the batches."""
+
+    batches: list[int] = []
+
+    def call_many(self, function, calls, **options):
+        self.batches.append(len(calls))
+        return [self.call(function, args, kwargs, **options) for args, kwargs in calls]
+
+
+def test_do_results_run_the_calls_of_one_function_in_order_in_one_batch():
+    seen = []
+    calls = [Call("scale", x=np.array([1.0, 2.0]), by=float(i)).with_keywords(shift=i) for i in range(4)]
+    transport = BatchingCalls({"scale": lambda x, by, *, shift: seen.append(by) or x * by + shift})
+    got = results(Student(transport), calls)
+    assert transport.batches == [4] and seen == [0.0, 1.0, 2.0, 3.0]
+    assert [r.value.tolist() for r in got] == [[0.0, 0.0], [2.0, 3.0], [4.0, 6.0], [6.0, 9.0]]
+    assert results(Student(transport), []) == [] and transport.batches == [4]
+    with pytest.raises(AuthoringError, match="one function"):
+        results(Student(transport), [calls[0], calls[0].renamed("shift")])
