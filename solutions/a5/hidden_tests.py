@@ -23,6 +23,11 @@ LIBRARY_ROUTINES = {"sigmoid", "expit", "logsigmoid", "softplus", "logaddexp", "
                     "cross_entropy", "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"}
 
 
+def draws(count, **strategies):
+    """``@examples(count)`` and ``@given(**strategies)`` in one decorator: a hypothesis test of ``count`` examples."""
+    return lambda test: examples(count)(given(**strategies)(test))
+
+
 def T(values, dtype=torch.float64):
     return torch.tensor(np.asarray(values), dtype=dtype)
 
@@ -51,9 +56,8 @@ def classification_batches(draw, *, magnitude=50.0, rows=None, classes=None):
     return Z, draw(labels(rows=Z.shape[0], classes=Z.shape[1]))
 
 
-@examples(20)
-@given(z=arrays(shape=st.one_of(st.tuples(st.integers(0, 12)), st.tuples(st.integers(1, 4), st.integers(1, 4))),
-                low=-30.0, high=30.0))
+@draws(20, z=arrays(shape=st.one_of(st.tuples(st.integers(0, 12)), st.tuples(st.integers(1, 4), st.integers(1, 4))),
+                    low=-30.0, high=30.0))
 def test_sigmoid_matches_definition(student, z):
     check_call(student, Call("sigmoid", z=T(z)), torch.sigmoid, mistakes={
         "you computed σ(−z) = 1 / (1 + e^z) (or swapped the branches: 1 / (1 + e^(−|z|)) is σ(z) for z ≥ 0, "
@@ -86,16 +90,14 @@ def test_sigmoid_is_vectorized_and_from_scratch(student, code):
 SUM_NOT_MEAN = "you returned the sum over the examples; the loss is their mean"
 
 
-@examples(20)
-@given(p=arrays(shape=st.tuples(st.integers(1, 12)), low=1e-3, high=1 - 1e-3), data=st.data())
+@draws(20, p=arrays(shape=st.tuples(st.integers(1, 12)), low=1e-3, high=1 - 1e-3), data=st.data())
 def test_bce_matches_definition(student, p, data):
     check_call(student, Call("bce", p=T(p), y=T(data.draw(binary_labels(len(p))))), F.binary_cross_entropy, mistakes={
         SUM_NOT_MEAN: lambda p, y: F.binary_cross_entropy(p, y, reduction="sum"),
         "only the term of label 1 is there: add (1 − y) log(1 − p)": lambda p, y: torch.mean(-y * torch.log(p))})
 
 
-@examples(20)
-@given(z=arrays(shape=st.tuples(st.integers(1, 12)), low=-1000.0, high=1000.0), data=st.data())
+@draws(20, z=arrays(shape=st.tuples(st.integers(1, 12)), low=-1000.0, high=1000.0), data=st.data())
 def test_bce_with_logits_matches_torch(student, z, data):
     call = Call("bce_with_logits", z=T(z), y=T(data.draw(binary_labels(len(z)))))
     try:
@@ -126,8 +128,7 @@ def logistic_gradient_call(X, y, w, b):
     return Call("logistic_gradient", X=T(X), y=T(y), w=T(w), b=b)
 
 
-@examples(20)
-@given(problem=logistic_problems())
+@draws(20, problem=logistic_problems())
 @example(problem=(np.array([[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5]]), np.array([1.0, 0.0, 1.0]), np.array([0.3, -0.2]),
                   0.1))  # shrinking ends on X = 0, where one wrong grad_b fits two mistakes: here each has its numbers
 def test_logistic_gradient_matches_autograd(student, problem):
@@ -142,8 +143,7 @@ def test_logistic_gradient_matches_autograd(student, problem):
             lambda X, y, w, b: (X.T @ (X @ w + b - y) / len(y), (X @ w + b - y).mean())})
 
 
-@examples(10)
-@given(problem=logistic_problems())
+@draws(10, problem=logistic_problems())
 def test_logistic_gradient_matches_finite_differences(student, reference, problem):
     X, y, w, b = problem
     call = logistic_gradient_call(*problem)
@@ -177,8 +177,7 @@ def check_training(student, reference, call, parts, helpers, *, uphill):
             f"the steps go uphill: the update is {uphill}": lambda *args: train(*args[:-1], -args[-1])})
 
 
-@examples(10)
-@given(problem=small_training_sets())
+@draws(10, problem=small_training_sets())
 def test_train_logistic_follows_the_convention(student, reference, problem):
     X, y, _, epochs, lr = problem
     zero = torch.zeros(X.shape[1], dtype=torch.float64)
@@ -217,8 +216,7 @@ def check_generalises(student, seed, classes, hint):
                             f"{np.mean(predicted == y_test):.3f}, expected at least 0.9.", hint=hint)
 
 
-@examples(5)
-@given(seed=st.integers(0, 2**32 - 1))
+@draws(5, seed=st.integers(0, 2**32 - 1))
 def test_train_logistic_generalises(student, seed):
     check_generalises(student, seed, 2, "check the update (w ← w − lr · grad) and that predict_logistic returns 1 "
                                         "where Xw + b > 0")
@@ -229,8 +227,7 @@ def test_train_logistic_uses_no_autograd(student, code):
                                 epochs=3, lr=0.1))
 
 
-@examples(20)
-@given(problem=logistic_problems())
+@draws(20, problem=logistic_problems())
 def test_predict_logistic_matches_definition(student, reference, problem):
     X, _, w, b = problem
     b = 0.0 if len(X) % 2 else b
@@ -261,14 +258,12 @@ ROW_MAXIMUM_HINT = ("the row maxima must broadcast against Z of shape (n, k): Z.
                     "has shape (n, 1), while without keepdim the shape (n,) lines up with the columns")
 
 
-@examples(20)
-@given(Z=logits(magnitude=50.0))
+@draws(20, Z=logits(magnitude=50.0))
 def test_softmax_matches_definition(student, Z):
     check_call(student, Call("softmax", Z=T(Z)), softmax, mistakes=SOFTMAX_MISTAKES, error_hint=ROW_MAXIMUM_HINT)
 
 
-@examples(20)
-@given(Z=logits(magnitude=50.0), data=st.data())
+@draws(20, Z=logits(magnitude=50.0), data=st.data())
 def test_softmax_rows_sum_to_one_and_ignore_shifts(student, Z, data):
     shift = data.draw(arrays(shape=(Z.shape[0], 1), low=-100.0, high=100.0))
     call = Call("softmax", Z=T(Z))
@@ -282,8 +277,7 @@ def test_softmax_rows_sum_to_one_and_ignore_shifts(student, Z, data):
                 inputs={"Z": Z, "c": shift[:, 0]})
 
 
-@examples(20)
-@given(Z=logits(magnitude=1000.0))
+@draws(20, Z=logits(magnitude=1000.0))
 def test_softmax_survives_huge_logits(student, Z):
     call = Call("softmax", Z=T(Z))
     got = check_shape(call.run(student), Z.shape, call=call.text, inputs=call.shown)
@@ -298,16 +292,14 @@ def test_softmax_is_vectorized_and_from_scratch(student, code):
     from_scratch(student, code, Call("softmax", Z=torch.zeros(3, 2, dtype=torch.float64)), vectorized=True)
 
 
-@examples(20)
-@given(Z=logits(magnitude=50.0), tau=floats(low=0.1, high=10.0))
+@draws(20, Z=logits(magnitude=50.0), tau=floats(low=0.1, high=10.0))
 def test_softmax_temperature_matches_definition(student, Z, tau):
     check_call(student, Call("softmax_temperature", Z=T(Z), tau=tau), lambda Z, tau: softmax(Z / tau), mistakes={
         "the logits are multiplied by tau; the temperature divides them: softmax(Z / tau)":
             lambda Z, tau: softmax(Z * tau)})
 
 
-@examples(20)
-@given(Z=logits(magnitude=50.0))
+@draws(20, Z=logits(magnitude=50.0))
 def test_softmax_temperature_limits(student, Z):
     ordered = np.sort(Z, axis=1)
     assume(np.all(ordered[:, -1] - ordered[:, -2] >= 0.1))  # a clear winner in every row
@@ -321,8 +313,7 @@ def test_softmax_temperature_limits(student, Z):
                            "softmax must subtract the row maximum") from None
 
 
-@examples(20)
-@given(Z=logits(magnitude=1000.0))
+@draws(20, Z=logits(magnitude=1000.0))
 def test_logsumexp_matches_torch(student, Z):
     check_call(student, Call("logsumexp", Z=T(Z)), lambda Z: torch.logsumexp(Z, dim=1), mistakes={
         "exp overflows for logits above about 709: take c = the row maximum and compute c + log Σ exp(z − c)":
@@ -365,21 +356,18 @@ def check_cross_entropy(student, Z, labels, expected=F.cross_entropy):
     check_call(student, call, expected, mistakes=CROSS_ENTROPY_MISTAKES, error_hint=labels_hint(call))
 
 
-@examples(20)
-@given(batch=classification_batches(magnitude=1000.0))
+@draws(20, batch=classification_batches(magnitude=1000.0))
 def test_cross_entropy_matches_torch(student, batch):
     check_cross_entropy(student, batch[0], torch.tensor(batch[1]))
 
 
-@examples(20)
-@given(batch=classification_batches(magnitude=50.0))
+@draws(20, batch=classification_batches(magnitude=50.0))
 def test_cross_entropy_accepts_one_hot_labels(student, batch):
     Z, y = batch
     check_cross_entropy(student, Z, T(np.eye(Z.shape[1])[y]))
 
 
-@examples(20)
-@given(batch=classification_batches(magnitude=30.0, classes=2))
+@draws(20, batch=classification_batches(magnitude=30.0, classes=2))
 def test_two_classes_are_logistic_regression(student, batch):
     check_cross_entropy(student, batch[0], torch.tensor(batch[1]), expected=lambda Z, labels: (
         F.binary_cross_entropy_with_logits(Z[:, 1] - Z[:, 0], labels.double())))
@@ -399,8 +387,7 @@ def gradient_call(Z, labels):
     return Call("cross_entropy_gradient", Z=T(Z), labels=T(labels) if labels.ndim == 2 else torch.tensor(labels))
 
 
-@examples(20)
-@given(problem=gradient_problems(magnitude=50.0))
+@draws(20, problem=gradient_problems(magnitude=50.0))
 def test_cross_entropy_gradient_matches_autograd(student, problem):
     call = gradient_call(*problem)
     G = autograd(lambda Z: F.cross_entropy(Z, call.inputs["labels"]), problem[0])
@@ -411,8 +398,7 @@ def test_cross_entropy_gradient_matches_autograd(student, problem):
             lambda Z, labels: softmax(Z) / len(Z)})
 
 
-@examples(10)
-@given(problem=gradient_problems(magnitude=5.0, rows=st.integers(1, 4)))
+@draws(10, problem=gradient_problems(magnitude=5.0, rows=st.integers(1, 4)))
 def test_cross_entropy_gradient_matches_finite_differences(student, reference, problem):
     call = gradient_call(*problem)
     got = call.run(student, hint=labels_hint(call))
@@ -425,8 +411,7 @@ def test_cross_entropy_gradient_uses_no_autograd(student, code):
                                 labels=torch.tensor([2, 0])))
 
 
-@examples(10)
-@given(problem=small_training_sets(softmax=True))
+@draws(10, problem=small_training_sets(softmax=True))
 def test_train_softmax_follows_the_convention(student, reference, problem):
     X, y, classes, epochs, lr = problem
     Z = T(X) @ torch.ones(X.shape[1], classes, dtype=torch.float64) * 0.1 + torch.arange(classes) * 0.2
@@ -436,8 +421,7 @@ def test_train_softmax_follows_the_convention(student, reference, problem):
                    uphill="W ← W − lr · Gᵀ X")
 
 
-@examples(5)
-@given(seed=st.integers(0, 2**32 - 1))
+@draws(5, seed=st.integers(0, 2**32 - 1))
 def test_train_softmax_generalises(student, seed):
     check_generalises(student, seed, None, "check the gradients (Gᵀ X for W, the column sums of G for b), the update "
                                            "direction, and that predict_softmax takes the argmax of X Wᵀ + b along dim=1")
@@ -481,8 +465,7 @@ def calibration_problems(draw):
     return probs, draw(labels(rows=n, classes=k)), bins
 
 
-@examples(20)
-@given(problem=calibration_problems())
+@draws(20, problem=calibration_problems())
 def test_expected_calibration_error_matches_definition(student, problem):
     probs, y, bins = problem
     check_ece(student, *problem, np_ece(*problem), {
