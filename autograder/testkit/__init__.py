@@ -26,7 +26,8 @@
 - :func:`by_hand` checks that a function works without autograd and its source uses none.
 - :func:`built_on` checks a function built on the student's other functions: the helpers'
   precision, and a failure that names the wrong helpers.
-- :func:`examples` sets a hypothesis test's example count; :func:`handed` passes a public
+- :func:`examples` sets a hypothesis test's example count (:func:`draws`: with its strategies,
+  ``@examples(n)`` and ``@given(...)`` in one); :func:`handed` passes a public
   fixture (a callable built in the child) to student code.
 
 It wraps the check library (:mod:`autograder.checks`); tolerances, strategies and
@@ -44,7 +45,7 @@ from autograder.testkit.calls import AuthoringError, Call, Shown, results
 from autograder.testkit.checking import (
     PerLayer, by_hand, check_call, check_finite_differences, check_layout, check_op, check_parts, check_reproducible,
     check_result, check_unchanged, fail, per_layer)
-from autograder.testkit.examples import examples
+from autograder.testkit.examples import draws, examples
 from autograder.testkit import strategies
 from autograder.testkit.fixtures import Fixture, StudentRef, built, fixture, handed, student_function
 from autograder.testkit.helpers import built_on
@@ -53,7 +54,6 @@ __all__ = [
     "AuthoringError", "Call", "CheckFailure", "Fixture", "PerLayer", "Shown", "StudentRef", "blame_helpers", "built",
     "built_on", "by_hand", "check_call", "check_contour_region", "check_finite_differences", "check_layout",
     "check_legend", "check_op", "check_parts", "check_plotted", "check_reproducible", "check_result", "check_unchanged",
-    "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "per_layer", "results", "st",
-    "strategies",
-    "student_function", "tolerances",
+    "draws", "example", "examples", "fail", "figure_axes", "fixture", "given", "handed", "per_layer", "results", "st",
+    "strategies", "student_function", "tolerances",
 ]

@@ -9,12 +9,19 @@ whose examples each cost many sandbox calls says so with ``@examples(n)``::
     def test_...(student, problem): ...
 
 ``examples(n)`` keeps every other setting of the active profile (the test
-module is imported while the grading profile is loaded).
+module is imported while the grading profile is loaded). ``draws(n, **strategies)``
+is both decorators in one line::
+
+    @draws(10, problem=problems())
+    def test_...(student, problem): ...
 """
 
 from __future__ import annotations
 
-from hypothesis import settings
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import given, settings
 from hypothesis.errors import InvalidArgument
 
 from autograder.testkit.calls import AuthoringError
@@ -31,4 +38,16 @@ def examples(count: int) -> settings:
     return settings(parent, max_examples=count)
 
 
-__all__ = ["examples"]
+def draws(count: int, **strategies: Any) -> Callable[[Callable[..., Any]], Any]:
+    """``@examples(count)`` and ``@given(**strategies)`` in one decorator: a hypothesis test of ``count`` examples.
+
+    The examples drawn are those of the two decorators written out (hypothesis does not
+    see decorators when it seeds a test).
+    """
+    if not strategies:
+        raise AuthoringError("draws(count, **strategies): name at least one argument and its strategy")
+    profile = examples(count)
+    return lambda test: profile(given(**strategies)(test))
+
+
+__all__ = ["draws", "examples"]

@@ -14,18 +14,13 @@ from autograder.checks import (central_difference, check_close, check_dtype, che
                                check_vectorized)
 from autograder.checks.returns import check_losses, check_tuple
 from autograder.checks.static import check_from_scratch
-from autograder.testkit import (CheckFailure, Call, built_on, by_hand, check_call, check_result, example, examples,
-                                given, st, tolerances)
+from autograder.testkit import (CheckFailure, Call, built_on, by_hand, check_call, check_result, draws, example,
+                                st, tolerances)
 from autograder.testkit.strategies import arrays, floats, labels, logits
 
 #: Library routines that would do the work the graded functions are meant to do themselves.
 LIBRARY_ROUTINES = {"sigmoid", "expit", "logsigmoid", "softplus", "logaddexp", "softmax", "log_softmax", "logsumexp",
                     "cross_entropy", "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"}
-
-
-def draws(count, **strategies):
-    """``@examples(count)`` and ``@given(**strategies)`` in one decorator: a hypothesis test of ``count`` examples."""
-    return lambda test: examples(count)(given(**strategies)(test))
 
 
 def T(values, dtype=torch.float64):

@@ -11,7 +11,8 @@ from autograder.checks.tolerances import FLOAT32
 from autograder.student import LocalCalls, Student
 from autograder.testkit import (
     AuthoringError, Call, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
-    check_result, check_unchanged, examples, per_layer)
+    check_result, check_unchanged, draws, examples, given, per_layer, st)
+from autograder.testrun.profile import grading_profile
 
 SQUARE_HINT = "you squared instead of doubling"
 
@@ -280,3 +281,20 @@ def test_examples_needs_a_positive_count(count):
 
 def test_examples_keeps_the_profile_and_sets_the_count():
     assert examples(7).max_examples == 7
+
+
+def test_draws_is_examples_and_given_in_one_and_draws_the_same_examples():
+    """The examples of @draws(n, ...) are those of @examples(n) @given(...) on the same test."""
+    seen = {"draws": [], "both": []}
+
+    def body(key):
+        def test(x):
+            seen[key].append(x)
+        return test
+
+    with grading_profile():
+        draws(5, x=st.integers(0, 10**6))(body("draws"))()
+        examples(5)(given(x=st.integers(0, 10**6))(body("both")))()
+    assert len(seen["draws"]) == 5 and seen["draws"] == seen["both"]
+    with pytest.raises(AuthoringError, match="at least one argument"):
+        draws(5)
