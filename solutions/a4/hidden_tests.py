@@ -11,8 +11,8 @@ from autograder.checks import (central_difference, check_close, check_dtype, che
                                check_vectorized, torch_gradient)
 from autograder.checks.returns import check_losses, check_tuple
 from autograder.checks.static import check_numpy_only, library_calls
-from autograder.testkit import (Call, CheckFailure, built_on, by_hand, check_call, check_plotted, example,
-                                examples, fail, figure_axes, given, st, tolerances)
+from autograder.testkit import (Call, CheckFailure, built_on, by_hand, check_call, check_plotted, check_result,
+                                example, examples, fail, figure_axes, given, st, tolerances)
 from autograder.testkit.strategies import arrays, floats, well_conditioned_matrices
 from autograder.testrun.modules import public_tests_for
 
@@ -27,8 +27,8 @@ def lstsq(X, y):
     return np.linalg.lstsq(design(X), y, rcond=None)[0]
 
 
-def residual(X, y, theta):
-    return design(X) @ theta - y
+def curvatures(X):  # the eigenvalues of AᵀA, A = [X | 1], ascending: the loss's curvatures up to the factor 2/n
+    return np.linalg.eigvalsh(design(X).T @ design(X))
 
 
 @st.composite
@@ -91,11 +91,11 @@ def test_design_matrix_is_vectorized(student, code):
 
 LOSS_MISTAKES = {
     "you returned the sum of the squared residuals; the loss is their mean (divide by n)":
-        lambda X, y, t: np.sum(residual(X, y, t) ** 2),
+        lambda X, y, t: np.sum((design(X) @ t - y) ** 2),
     "there is no factor 1/2 in this course's loss: (1/n) ‖A theta − y‖²":
-        lambda X, y, t: np.mean(residual(X, y, t) ** 2) / 2,
+        lambda X, y, t: np.mean((design(X) @ t - y) ** 2) / 2,
     "you took a square root: the loss is the mean squared error, not its root":
-        lambda X, y, t: np.sqrt(np.mean(residual(X, y, t) ** 2)),
+        lambda X, y, t: np.sqrt(np.mean((design(X) @ t - y) ** 2)),
     "the bias is missing: predictions are A theta = X w + b, with b = theta[-1]":
         lambda X, y, t: np.mean((X @ t[:-1] - y) ** 2),
     PUBLIC.BIAS_FIRST: lambda X, y, t: np.mean((X @ t[1:] + t[0] - y) ** 2),
@@ -129,11 +129,11 @@ def torch_loss(X, y, theta):
 
 GRADIENT_MISTAKES = {
     "the factor 2 is missing: the derivative of a square r² is 2r, so the gradient is (2/n) Aᵀ(A theta − y)":
-        lambda X, y, t: design(X).T @ residual(X, y, t) / len(y),
+        lambda X, y, t: design(X).T @ (design(X) @ t - y) / len(y),
     "the gradient misses the 1/n: the loss is a mean, so is its gradient, (2/n) Aᵀ(A theta − y)":
-        lambda X, y, t: 2 * design(X).T @ residual(X, y, t),
+        lambda X, y, t: 2 * design(X).T @ (design(X) @ t - y),
     "the gradient has the wrong sign: it is (2/n) Aᵀ(A theta − y), pointing uphill":
-        lambda X, y, t: -2 * design(X).T @ residual(X, y, t) / len(y),
+        lambda X, y, t: -2 * design(X).T @ (design(X) @ t - y) / len(y),
 }
 
 
@@ -264,21 +264,18 @@ def test_ls_closed_form_ignores_row_order(student, problem, data):
 # ----------------------------------------------------------------- ridge_closed_form
 
 
-def ridge(X, y, lam, *, scale_with_n=True, penalise_bias=False):
-    A, D = design(X), np.eye(X.shape[1] + 1) * (len(X) * lam if scale_with_n else lam)
-    D[-1, -1] = D[0, 0] if penalise_bias else 0.0
-    return np.linalg.solve(A.T @ A + D, A.T @ y)
+def ridge(X, y, weights, bias=0.0):  # theta solving (AᵀA + P) theta = Aᵀy, P = diag(weights, ..., weights, bias)
+    return np.linalg.solve(design(X).T @ design(X) + np.diag([weights] * X.shape[1] + [bias]), design(X).T @ y)
 
 
 RIDGE_MISTAKES = {
     "the bias is penalised too: the penalty is lam ‖w‖², so the matrix is AᵀA + n lam D with a 0 for the bias":
-        lambda X, y, lam: ridge(X, y, lam, penalise_bias=True),
+        lambda X, y, lam: ridge(X, y, len(X) * lam, len(X) * lam),
     "the penalty is missing the factor n: with the mean loss the system is (AᵀA + n lam D) theta = Aᵀy "
-    "(AᵀA + lam I is the formula for a sum of squares)": lambda X, y, lam: ridge(X, y, lam, scale_with_n=False),
-    "this is the slides' formula (AᵀA + lam I)⁻¹Aᵀy for a sum of squares with the bias penalised; with the "
-    "course's mean loss and unpenalised bias it is (AᵀA + n lam D) theta = Aᵀy":
-        lambda X, y, lam: ridge(X, y, lam, scale_with_n=False, penalise_bias=True),
-    "the penalty has the wrong sign: ridge adds n lam D to AᵀA": lambda X, y, lam: ridge(X, y, -lam),
+    "(AᵀA + lam I is the formula for a sum of squares)": lambda X, y, lam: ridge(X, y, lam),
+    "this is the slides' formula (AᵀA + lam I)⁻¹Aᵀy for a sum of squares with the bias penalised; with the course's "
+    "mean loss and unpenalised bias it is (AᵀA + n lam D) theta = Aᵀy": lambda X, y, lam: ridge(X, y, lam, lam),
+    "the penalty has the wrong sign: ridge adds n lam D to AᵀA": lambda X, y, lam: ridge(X, y, -len(X) * lam),
 }
 
 
@@ -293,8 +290,7 @@ def test_ridge_closed_form_matches_definition(student, reference, problem, lam):
 @given(problem=regression_problems())
 def test_ridge_tends_to_least_squares(student, problem):
     # lam small against the smallest curvature of the loss moves theta by a relative ~1e-12 only
-    lam = 1e-12 * np.linalg.svd(design(problem["X"]), compute_uv=False)[-1] ** 2 / len(problem["y"])
-    call = Call("ridge_closed_form", **problem, lam=lam)
+    call = Call("ridge_closed_form", **problem, lam=1e-12 * curvatures(problem["X"])[0] / len(problem["y"]))
     check_close(call.run(student), lstsq(**problem), call=f"{call.text} compared with the least-squares solution",
                 inputs=call.shown)
 
@@ -332,22 +328,18 @@ def test_ridge_is_unique_with_duplicate_columns(student, reference, problem, lam
 # ----------------------------------------------------------------- ls_step_size
 
 
-def largest(M):
-    return np.linalg.eigvalsh(M)[-1]
-
-
 @examples(20)
 @given(problem=regression_problems())
 def test_ls_step_size_matches_definition(student, reference, problem):
     check_call(student, Call("ls_step_size", X=problem["X"]), reference.ls_step_size, mistakes={
         "the step is 2/L, the edge of divergence: L = (2/n) λ_max(AᵀA), and the step is 1/L":
-            lambda X: len(X) / largest(design(X).T @ design(X)),
+            lambda X: len(X) / curvatures(X)[-1],
         "the step misses the 2/n of L = (2/n) λ_max(AᵀA): the gradient of the mean loss is (2/n) Aᵀ(A theta − y)":
-            lambda X: 1 / largest(design(X).T @ design(X)),
+            lambda X: 1 / curvatures(X)[-1],
         "λ_max is taken from XᵀX; the bias is a parameter too, so use the design matrix: L = (2/n) λ_max(AᵀA)":
-            lambda X: len(X) / (2 * largest(X.T @ X)),
+            lambda X: len(X) / (2 * np.linalg.eigvalsh(X.T @ X)[-1]),
         "you used the smallest eigenvalue; the step must respect the steepest direction, λ_max":
-            lambda X: len(X) / (2 * np.linalg.eigvalsh(design(X).T @ design(X))[0]),
+            lambda X: len(X) / (2 * curvatures(X)[0]),
     })
 
 
@@ -369,40 +361,35 @@ def helpers(problem):
 
 
 def uphill(X, y, epochs):
-    """theta after descent with the update's sign flipped (theta ← theta + step · gradient)."""
-    A, theta = design(X), np.zeros(X.shape[1] + 1)
+    """(theta, losses) of descent with the update's sign flipped (theta ← theta + step · gradient, step 1/L)."""
+    A, thetas = design(X), [np.zeros(X.shape[1] + 1)]
     for _ in range(epochs):
-        theta = theta + len(y) / (2 * largest(A.T @ A)) * (2 / len(y)) * A.T @ (A @ theta - y)
-    return theta
+        thetas.append(thetas[-1] + A.T @ (A @ thetas[-1] - y) / curvatures(X)[-1])
+    return thetas[-1], np.array([np.mean((A @ theta - y) ** 2) for theta in thetas])
 
 
 @examples(20)
 @given(problem=regression_problems(), epochs=st.integers(0, 12))
 def test_ls_gradient_descent_follows_the_convention(student, reference, problem, epochs):
     call = Call("ls_gradient_descent", **problem, epochs=epochs)
-    theta, losses = descent_result(student, call)
-    expected_theta, expected_losses = call.apply(reference.ls_gradient_descent)
+    got = descent_result(student, call)
     with built_on(student, reference, helpers(problem), user="gradient descent") as tol:
-        check_close(theta, expected_theta, call=f"{call.text}[0] (theta)", inputs=call.shown, tol=tol, mistakes={
-            "the steps go uphill: the update is theta ← theta − step · gradient": lambda: call.apply(uphill)})
-        check_close(losses, expected_losses, call=f"{call.text}[1] (losses)", inputs=call.shown, tol=tol)
+        check_result(call, got, reference.ls_gradient_descent, tol=tol, parts=("theta", "losses"), mistakes={
+            "the steps go uphill: the update is theta ← theta − step · gradient": uphill})
 
 
 @examples(10)  # each example runs gradient descent for up to thousands of steps
 @given(problem=regression_problems(max_condition=12.0))
 def test_ls_gradient_descent_reaches_closed_form(student, reference, problem):
-    X, y = problem.values()
-    A = design(X)
-    eigenvalues = np.linalg.eigvalsh(A.T @ A)
+    (X, y), best, (low, *_, high) = problem.values(), lstsq(**problem), curvatures(problem["X"])
     # with step 1/L the error shrinks by (1 - 1/κ) per step: 70κ steps shrink it by e^-70, far below
     # round-off, and even a descent that is twice as slow (a step of 1/(2L)) gets there
-    call = Call("ls_gradient_descent", X=X, y=y, epochs=int(np.ceil(70 * eigenvalues[-1] / eigenvalues[0])))
+    call = Call("ls_gradient_descent", X=X, y=y, epochs=int(np.ceil(70 * high / low)))
     with built_on(student, reference, helpers(problem), user="gradient descent") as tol:
         theta, losses = descent_result(student, call)
-        check_close(A @ theta, A @ lstsq(X, y), call=f"the predictions of {call.text}[0] against the closed form",
-                    inputs=call.shown, tol=tol)
-        check_close(theta, lstsq(X, y), call=f"{call.text}[0] against the closed-form solution", inputs=call.shown,
-                    tol=tol)
+        check_close(design(X) @ theta, design(X) @ best, inputs=call.shown, tol=tol,
+                    call=f"the predictions of {call.text}[0] against the closed form")
+        check_close(theta, best, call=f"{call.text}[0] against the closed-form solution", inputs=call.shown, tol=tol)
         # a float32 gradient stalls at its own rounding level, and a float32 loss (a sum of n squares) is itself only
         # accurate to about n·eps32 relative: near the minimum, steps may wobble the loss by that much
         float32 = tol is not None or tolerances.for_dtype(losses.dtype) is tolerances.FLOAT32  # float32 helpers or loss
@@ -421,8 +408,8 @@ def test_ls_gradient_descent_uses_no_autograd(student, code):
 # ----------------------------------------------------------------- noise_variance
 
 
-def fit_residual(X, y):
-    return residual(X, y, lstsq(X, y))
+def rss(X, y):  # the residual sum of squares of the least-squares fit
+    return np.sum((design(X) @ lstsq(X, y) - y) ** 2)
 
 
 @examples(20)  # (the problems have n >= d + 3, so dividing by n - d - 1 and not dividing at all differ)
@@ -430,10 +417,9 @@ def fit_residual(X, y):
 def test_noise_variance_matches_definition(student, reference, problem):
     check_call(student, Call("noise_variance", **problem), reference.noise_variance, mistakes={
         "you divided by n − d − 1 (the unbiased estimate); the maximum-likelihood σ² divides by n":
-            lambda X, y: fit_residual(X, y) @ fit_residual(X, y) / (len(y) - X.shape[1] - 1),
-        PUBLIC.SIGMA_NOT_VARIANCE: lambda X, y: np.sqrt(np.mean(fit_residual(X, y) ** 2)),
-        "you returned the sum of squared residuals; σ² is their mean":
-            lambda X, y: fit_residual(X, y) @ fit_residual(X, y),
+            lambda X, y: rss(X, y) / (len(y) - X.shape[1] - 1),
+        PUBLIC.SIGMA_NOT_VARIANCE: lambda X, y: np.sqrt(rss(X, y) / len(y)),
+        "you returned the sum of squared residuals; σ² is their mean": rss,
         "the fit has no bias: fit theta with ls_closed_form, which includes the column of ones":
             lambda X, y: np.mean((X @ np.linalg.lstsq(X, y, rcond=None)[0] - y) ** 2),
     })
