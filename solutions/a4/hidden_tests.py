@@ -167,23 +167,21 @@ def test_ls_gradient_uses_no_autograd(student, code):
 def collinear_variants(X):
     """Variants of a full-rank X whose design matrix is rank deficient, each with a description."""
     first = X[:, :1]
-    variants = [
+    return [
         ("a copy of the first column appended", np.hstack([X, first])),
         ("3 times the first column appended", np.hstack([X, 3.0 * first])),
         ("a constant column appended (a multiple of the column of ones)", np.hstack([X, np.full_like(first, 2.5)])),
         ("the first column plus 1 appended (a combination of the first column and the ones)", np.c_[X, first + 1]),
         (f"only {X.shape[1]} rows, fewer than the {X.shape[1] + 1} parameters", X[: X.shape[1]]),
-    ]
-    return variants + [("the sum of the first two columns appended", np.c_[X, first + X[:, 1:2]])] * (X.shape[1] > 1)
+    ] + [("the sum of the first two columns appended", np.c_[X, first + X[:, 1:2]])] * (X.shape[1] > 1)
 
 
 @examples(20)
 @given(problem=regression_problems())
 def test_has_collinear_features_drawn_cases(student, problem):
-    X = problem["X"]
-    for what, variant, expected in [("full-rank, well-conditioned features", X, False),
-                                    *((what, variant, True) for what, variant in collinear_variants(X))]:
-        call = Call("has_collinear_features", X=variant)
+    cases = [("full-rank, well-conditioned features", problem["X"]), *collinear_variants(problem["X"])]
+    for i, (what, variant) in enumerate(cases):
+        call, expected = Call("has_collinear_features", X=variant), i > 0  # only the first is of full rank
         got = call.run(student)
         if not isinstance(got, (bool, np.bool_)) or bool(got) != expected:
             raise fail(call, f"with {what}: returned {got!r}, expected {expected}.", hint=(
@@ -196,20 +194,22 @@ def test_has_collinear_features_drawn_cases(student, problem):
 # ----------------------------------------------------------------- ls_closed_form
 
 
+NO_BIAS = "theta looks like the solution without the bias: solve with the design matrix [X | 1]"
+COLLINEAR = ("with collinear features AᵀA is singular, so np.linalg.inv and np.linalg.solve cannot handle it; check "
+             "has_collinear_features(X) first and use np.linalg.lstsq(A, y, rcond=None), which returns a minimiser")
+
+
 def check_least_squares(call, got, *, unique, what=""):
     """A least-squares solution against lstsq's: predictions and loss always, the parameters if they are unique."""
     (X, y), text = call.args, call.text + what
-    A, expected = design(X), lstsq(X, y)
-    got = check_shape(got, expected.shape, call=text, inputs=call.shown)
-    mistakes = {"theta looks like the solution without the bias: solve with the design matrix [X | 1]":
-                np.r_[np.linalg.lstsq(X, y, rcond=None)[0], 0.0]}
-    check_close(A @ got, A @ expected, call=f"the predictions design_matrix(X) @ {text}", inputs=call.shown,
-                mistakes={hint: A @ value for hint, value in mistakes.items()})
-    check_close(np.mean((A @ got - y) ** 2), np.mean((A @ expected - y) ** 2), call=f"the loss at {text}",
+    A, best, no_bias = design(X), lstsq(X, y), np.r_[np.linalg.lstsq(X, y, rcond=None)[0], 0.0]
+    got = check_shape(got, best.shape, call=text, inputs=call.shown)
+    check_close(A @ got, A @ best, call=f"the predictions design_matrix(X) @ {text}", inputs=call.shown,
+                mistakes={NO_BIAS: A @ no_bias})
+    check_close(np.mean((A @ got - y) ** 2), np.mean((A @ best - y) ** 2), call=f"the loss at {text}",
                 inputs=call.shown)
     if unique:
-        check_close(got, expected, call=text, inputs=call.shown, mistakes=mistakes)
-    return got
+        check_close(got, best, call=text, inputs=call.shown, mistakes={NO_BIAS: no_bias})
 
 
 @examples(20)
@@ -226,22 +226,17 @@ def test_ls_closed_form_on_collinear_features(student, problem):
     check_least_squares(call, call.run(student), unique=True)
     for what, variant in collinear_variants(problem["X"]):
         call = Call("ls_closed_form", X=variant, y=problem["y"][: len(variant)])
-        got = call.run(student, hint=f"with collinear features ({what}) AᵀA is singular, so np.linalg.inv and "
-                       "np.linalg.solve cannot handle it; check has_collinear_features(X) first and then use "
-                       "np.linalg.lstsq(A, y, rcond=None), which returns a minimiser anyway")
+        got = call.run(student, hint=f"X here has {what}: {COLLINEAR}")
         try:
-            got = check_least_squares(call, got, unique=False, what=f" with {what}")
+            check_least_squares(call, got, unique=False, what=f" with {what}")
         except CheckFailure as failure:
-            raise CheckFailure(f"{failure}\nhint: with collinear features AᵀA is singular and solving or inverting "
-                               "it returns meaningless numbers; check has_collinear_features(X) first and use "
-                               "np.linalg.lstsq(A, y, rcond=None) in that case") from None
+            raise CheckFailure(f"{failure}\nhint: {COLLINEAR}") from None
         smallest = lstsq(*call.args)
         if np.linalg.norm(got) > np.linalg.norm(smallest) * (1 + 1e-6) + 1e-9:  # the docstring's "smallest norm"
-            raise fail(call, f"with collinear features ({what}) returned a minimiser of the loss, but not the one "
-                       f"of smallest norm: ‖theta‖ = {np.linalg.norm(got):.6g}, while the smallest is "
-                       f"{np.linalg.norm(smallest):.6g} (theta = {smallest.tolist()}).", hint="the notebook asks "
-                       "for the minimiser of smallest norm, which np.linalg.lstsq(A, y, rcond=None) (or "
-                       "np.linalg.pinv(A) @ y) returns; setting some weights to 0 gives another minimiser")
+            raise fail(call, f"with {what}: returned a minimiser of the loss, ‖theta‖ = {np.linalg.norm(got):.6g}, but "
+                       f"not the one of smallest norm, {np.linalg.norm(smallest):.6g} (theta = {smallest.tolist()}).",
+                       hint="the notebook asks for the minimiser of smallest norm, which np.linalg.lstsq(A, y, "
+                       "rcond=None) (or np.linalg.pinv(A) @ y) returns; setting some weights to 0 gives another one")
 
 
 def test_ls_closed_form_never_inverts(student, code):
