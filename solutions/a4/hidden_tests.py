@@ -51,14 +51,12 @@ def loss_inputs(draw):
             "theta": draw(arrays(shape=(d + 1,), low=-3.0, high=3.0))}
 
 
-def check_ignores_row_order(student, call, data, shape=None):
-    """The student's result for ``call`` stays the same when the rows of X and y are put in another order."""
+def check_ignores_row_order(student, call, data, shape=()):
+    """The student's result for ``call`` (of ``shape``) stays the same when the rows of X and y are reordered."""
     order = np.array(data.draw(st.permutations(range(len(call.inputs["y"])))), dtype=int)
-    original = call.run(student)
-    if shape is not None:
-        original = check_shape(original, shape, call=call.text, inputs=call.shown)
+    original = check_shape(call.run(student), shape, call=call.text, inputs=call.shown)
     shuffled = call.but(X=call.inputs["X"][order], y=call.inputs["y"][order])
-    check_close(shuffled.run(student), np.asarray(original, dtype=float), inputs={**call.shown, "order": order},
+    check_close(shuffled.run(student), original, inputs={**call.shown, "order": order},
                 call=f"{call.text.replace('X, y', 'X[order], y[order]')} compared with {call.text}")
 
 
@@ -182,8 +180,7 @@ def test_has_collinear_features_drawn_cases(student, problem):
     cases = [("full-rank, well-conditioned features", problem["X"]), *collinear_variants(problem["X"])]
     for i, (what, variant) in enumerate(cases):
         call, expected = Call("has_collinear_features", X=variant), i > 0  # only the first is of full rank
-        got = call.run(student)
-        if not isinstance(got, (bool, np.bool_)) or bool(got) != expected:
+        if not isinstance(got := call.run(student), (bool, np.bool_)) or bool(got) != expected:
             raise fail(call, f"with {what}: returned {got!r}, expected {expected}.", hint=(
                 "the bias's column of ones counts: check the rank of the design matrix [X | 1], not of X alone"
                 if "ones" in what else "n points cannot determine more than n parameters; the rank is at most n"
@@ -293,16 +290,14 @@ def test_ridge_tends_to_least_squares(student, problem):
 @examples(20)
 @given(problem=regression_problems())
 def test_ridge_weights_shrink_as_lambda_grows(student, problem):
-    norms = []
-    for lam in (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0):
-        call = Call("ridge_closed_form", **problem, lam=lam)
-        theta = check_shape(call.run(student), (problem["X"].shape[1] + 1,), call=call.text, inputs=call.shown)
-        norms.append((lam, float(np.linalg.norm(theta[:-1]))))
-    for (small, before), (large, after) in zip(norms, norms[1:]):
+    lams, shape = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0), (problem["X"].shape[1] + 1,)
+    calls = [Call("ridge_closed_form", **problem, lam=lam) for lam in lams]
+    norms = [np.linalg.norm(check_shape(c.run(student), shape, call=c.text, inputs=c.shown)[:-1]) for c in calls]
+    for call, small, large, before, after in zip(calls[1:], lams, lams[1:], norms, norms[1:]):
         if not after <= before * (1 + 1e-9) + 1e-12:
-            raise fail(call.but(lam=large), f"the weights grow with lam: ‖w‖ = {before:.6g} at lam = {small:g} but "
-                       f"{after:.6g} at lam = {large:g}.", hint="a larger penalty must give smaller weights; check "
-                       "the sign of the penalty and that it applies to w (not to the bias)")
+            raise fail(call, f"the weights grow with lam: ‖w‖ = {before:.6g} at lam = {small:g} but {after:.6g} at "
+                       f"lam = {large:g}.", hint="a larger penalty must give smaller weights; check the sign of the "
+                       "penalty and that it applies to w (not to the bias)")
 
 
 @examples(20)
@@ -310,11 +305,10 @@ def test_ridge_weights_shrink_as_lambda_grows(student, problem):
 def test_ridge_is_unique_with_duplicate_columns(student, reference, problem, lam):
     call = Call("ridge_closed_form", X=np.hstack([problem["X"], problem["X"][:, :1]]), y=problem["y"], lam=lam)
     text = f"{call.text} with the first column of X duplicated as the last"
-    got = call.run(student, hint="AᵀA + n lam D is invertible for lam > 0 even with duplicate columns; solve it")
-    got = check_shape(got, (call.inputs["X"].shape[1] + 1,), call=text, inputs=call.shown)
+    solve = "AᵀA + n lam D is invertible for lam > 0, even with duplicate columns: solve (AᵀA + n lam D) theta = Aᵀy"
+    got = check_shape(call.run(student, hint=solve), (call.inputs["X"].shape[1] + 1,), call=text, inputs=call.shown)
     if not np.isfinite(got).all():
-        raise fail(call, f"returned non-finite values {got}.",
-                   hint="the ridge system is invertible for lam > 0; solve (AᵀA + n lam D) theta = Aᵀy")
+        raise fail(call, f"returned non-finite values {got}.", hint=solve)
     check_close(got[-2], got[0], call=f"{text}: the duplicate's weight theta[-2] against theta[0]", inputs=call.shown)
     check_close(got, call.apply(reference.ridge_closed_form), call=text, inputs=call.shown,
                 mistakes={hint: (lambda m=m: call.apply(m)) for hint, m in RIDGE_MISTAKES.items()})
@@ -391,9 +385,8 @@ def test_ls_gradient_descent_reaches_closed_form(student, reference, problem):
         wobble, floor = (4 * len(y) * np.finfo(np.float32).eps, 1e-6 * abs(losses[0])) if float32 else (1e-12, 0.0)
         if (rises := np.flatnonzero(np.diff(losses) > wobble * np.abs(losses[:-1]) + floor + 1e-15)).size:
             k = int(rises[0])
-            raise fail(call, f"the loss went up at step {k + 1}: from {losses[k]:.6g} to {losses[k + 1]:.6g}.",
-                       hint="with step 1/L every step must decrease the loss; check the step size and the sign of "
-                            "the update")
+            raise fail(call, f"the loss went up at step {k + 1}: from {losses[k]:.6g} to {losses[k + 1]:.6g}.", hint=(
+                "with step 1/L every step must decrease the loss; check the step size and the sign of the update"))
 
 
 def test_ls_gradient_descent_uses_no_autograd(student, code):
@@ -437,15 +430,14 @@ def test_plot_fit_plots_the_data(student):
                   what="the data (x, y)")
     lines = [line["xy"] for line in fits.get("line_data") or [] if len(line["xy"]) >= 2]
     for name in ("theta_closed", "theta_gd"):
-        w, b = call.inputs[name]
-        if any(np.allclose(xy[:, 1], w * xy[:, 0] + b, rtol=1e-6, atol=1e-9) for xy in lines):
-            continue
-        swapped = any(np.allclose(xy[:, 0], w * xy[:, 1] + b, rtol=1e-6, atol=1e-9) for xy in lines)
-        raise CheckFailure(f"{call.text}: the first axes should show the line y = w x + b of {name} = ({w:g}, {b:g}); "
-                           "found " + ("a line with y on the horizontal axis: the axes are swapped" if swapped else
-                                       "no line whose points satisfy y = w x + b") + ".\nhint: draw "
-                           "ax.plot(grid, w * grid + b) for each theta = (w, b), with grid the x values (e.g. "
-                           "np.linspace(x.min(), x.max(), 2))")
+        w, b = call.inputs[name]  # is some line y = w x + b (on[0]), or x = w y + b (on[1]: the axes swapped)?
+        on = [any(np.allclose(xy[:, 1 - i], w * xy[:, i] + b, rtol=1e-6, atol=1e-9) for xy in lines) for i in (0, 1)]
+        if not on[0]:
+            found = ("a line with y on the horizontal axis: the axes are swapped" if on[1] else
+                     "no line whose points satisfy y = w x + b")
+            raise CheckFailure(f"{call.text}: the first axes should show the line y = w x + b of {name} = ({w:g}, "
+                               f"{b:g}); found {found}.\nhint: draw ax.plot(grid, w * grid + b) for each theta = "
+                               "(w, b), with grid the x values (e.g. np.linspace(x.min(), x.max(), 2))")
     losses = call.inputs["losses"]
     if not any(int(line["count"]) == len(losses) and np.allclose(line["xy"][:, 1], losses, rtol=1e-6)
                for line in curve.get("line_data") or []):
