@@ -11,8 +11,8 @@ from autograder.checks import (central_difference, check_close, check_dtype, che
                                check_vectorized, torch_gradient)
 from autograder.checks.returns import check_losses, check_tuple
 from autograder.checks.static import check_numpy_only, library_calls
-from autograder.testkit import (Call, CheckFailure, built_on, by_hand, check_call, check_plotted, example,
-                                examples, fail, figure_axes, given, st, tolerances)
+from autograder.testkit import (Call, CheckFailure, built_on, by_hand, check_call, check_plotted, check_result,
+                                example, examples, fail, figure_axes, given, st, tolerances)
 from autograder.testkit.strategies import arrays, floats, well_conditioned_matrices
 from autograder.testrun.modules import public_tests_for
 
@@ -27,8 +27,8 @@ def lstsq(X, y):
     return np.linalg.lstsq(design(X), y, rcond=None)[0]
 
 
-def residual(X, y, theta):
-    return design(X) @ theta - y
+def curvatures(X):  # the eigenvalues of AᵀA, A = [X | 1], ascending: the loss's curvatures up to the factor 2/n
+    return np.linalg.eigvalsh(design(X).T @ design(X))
 
 
 @st.composite
@@ -51,14 +51,12 @@ def loss_inputs(draw):
             "theta": draw(arrays(shape=(d + 1,), low=-3.0, high=3.0))}
 
 
-def check_ignores_row_order(student, call, data, shape=None):
-    """The student's result for ``call`` stays the same when the rows of X and y are put in another order."""
+def check_ignores_row_order(student, call, data, shape=()):
+    """The student's result for ``call`` (of ``shape``) stays the same when the rows of X and y are reordered."""
     order = np.array(data.draw(st.permutations(range(len(call.inputs["y"])))), dtype=int)
-    original = call.run(student)
-    if shape is not None:
-        original = check_shape(original, shape, call=call.text, inputs=call.shown)
+    original = check_shape(call.run(student), shape, call=call.text, inputs=call.shown)
     shuffled = call.but(X=call.inputs["X"][order], y=call.inputs["y"][order])
-    check_close(shuffled.run(student), np.asarray(original, dtype=float), inputs={**call.shown, "order": order},
+    check_close(shuffled.run(student), original, inputs={**call.shown, "order": order},
                 call=f"{call.text.replace('X, y', 'X[order], y[order]')} compared with {call.text}")
 
 
@@ -91,11 +89,11 @@ def test_design_matrix_is_vectorized(student, code):
 
 LOSS_MISTAKES = {
     "you returned the sum of the squared residuals; the loss is their mean (divide by n)":
-        lambda X, y, t: np.sum(residual(X, y, t) ** 2),
+        lambda X, y, t: np.sum((design(X) @ t - y) ** 2),
     "there is no factor 1/2 in this course's loss: (1/n) ‖A theta − y‖²":
-        lambda X, y, t: np.mean(residual(X, y, t) ** 2) / 2,
+        lambda X, y, t: np.mean((design(X) @ t - y) ** 2) / 2,
     "you took a square root: the loss is the mean squared error, not its root":
-        lambda X, y, t: np.sqrt(np.mean(residual(X, y, t) ** 2)),
+        lambda X, y, t: np.sqrt(np.mean((design(X) @ t - y) ** 2)),
     "the bias is missing: predictions are A theta = X w + b, with b = theta[-1]":
         lambda X, y, t: np.mean((X @ t[:-1] - y) ** 2),
     PUBLIC.BIAS_FIRST: lambda X, y, t: np.mean((X @ t[1:] + t[0] - y) ** 2),
@@ -129,11 +127,11 @@ def torch_loss(X, y, theta):
 
 GRADIENT_MISTAKES = {
     "the factor 2 is missing: the derivative of a square r² is 2r, so the gradient is (2/n) Aᵀ(A theta − y)":
-        lambda X, y, t: design(X).T @ residual(X, y, t) / len(y),
+        lambda X, y, t: design(X).T @ (design(X) @ t - y) / len(y),
     "the gradient misses the 1/n: the loss is a mean, so is its gradient, (2/n) Aᵀ(A theta − y)":
-        lambda X, y, t: 2 * design(X).T @ residual(X, y, t),
+        lambda X, y, t: 2 * design(X).T @ (design(X) @ t - y),
     "the gradient has the wrong sign: it is (2/n) Aᵀ(A theta − y), pointing uphill":
-        lambda X, y, t: -2 * design(X).T @ residual(X, y, t) / len(y),
+        lambda X, y, t: -2 * design(X).T @ (design(X) @ t - y) / len(y),
 }
 
 
@@ -167,25 +165,22 @@ def test_ls_gradient_uses_no_autograd(student, code):
 def collinear_variants(X):
     """Variants of a full-rank X whose design matrix is rank deficient, each with a description."""
     first = X[:, :1]
-    variants = [
+    return [
         ("a copy of the first column appended", np.hstack([X, first])),
         ("3 times the first column appended", np.hstack([X, 3.0 * first])),
         ("a constant column appended (a multiple of the column of ones)", np.hstack([X, np.full_like(first, 2.5)])),
         ("the first column plus 1 appended (a combination of the first column and the ones)", np.c_[X, first + 1]),
         (f"only {X.shape[1]} rows, fewer than the {X.shape[1] + 1} parameters", X[: X.shape[1]]),
-    ]
-    return variants + [("the sum of the first two columns appended", np.c_[X, first + X[:, 1:2]])] * (X.shape[1] > 1)
+    ] + [("the sum of the first two columns appended", np.c_[X, first + X[:, 1:2]])] * (X.shape[1] > 1)
 
 
 @examples(20)
 @given(problem=regression_problems())
 def test_has_collinear_features_drawn_cases(student, problem):
-    X = problem["X"]
-    for what, variant, expected in [("full-rank, well-conditioned features", X, False),
-                                    *((what, variant, True) for what, variant in collinear_variants(X))]:
-        call = Call("has_collinear_features", X=variant)
-        got = call.run(student)
-        if not isinstance(got, (bool, np.bool_)) or bool(got) != expected:
+    cases = [("full-rank, well-conditioned features", problem["X"]), *collinear_variants(problem["X"])]
+    for i, (what, variant) in enumerate(cases):
+        call, expected = Call("has_collinear_features", X=variant), i > 0  # only the first is of full rank
+        if not isinstance(got := call.run(student), (bool, np.bool_)) or bool(got) != expected:
             raise fail(call, f"with {what}: returned {got!r}, expected {expected}.", hint=(
                 "the bias's column of ones counts: check the rank of the design matrix [X | 1], not of X alone"
                 if "ones" in what else "n points cannot determine more than n parameters; the rank is at most n"
@@ -196,20 +191,22 @@ def test_has_collinear_features_drawn_cases(student, problem):
 # ----------------------------------------------------------------- ls_closed_form
 
 
+NO_BIAS = "theta looks like the solution without the bias: solve with the design matrix [X | 1]"
+COLLINEAR = ("with collinear features AᵀA is singular, so np.linalg.inv and np.linalg.solve cannot handle it; check "
+             "has_collinear_features(X) first and use np.linalg.lstsq(A, y, rcond=None), which returns a minimiser")
+
+
 def check_least_squares(call, got, *, unique, what=""):
     """A least-squares solution against lstsq's: predictions and loss always, the parameters if they are unique."""
     (X, y), text = call.args, call.text + what
-    A, expected = design(X), lstsq(X, y)
-    got = check_shape(got, expected.shape, call=text, inputs=call.shown)
-    mistakes = {"theta looks like the solution without the bias: solve with the design matrix [X | 1]":
-                np.r_[np.linalg.lstsq(X, y, rcond=None)[0], 0.0]}
-    check_close(A @ got, A @ expected, call=f"the predictions design_matrix(X) @ {text}", inputs=call.shown,
-                mistakes={hint: A @ value for hint, value in mistakes.items()})
-    check_close(np.mean((A @ got - y) ** 2), np.mean((A @ expected - y) ** 2), call=f"the loss at {text}",
+    A, best, no_bias = design(X), lstsq(X, y), np.r_[np.linalg.lstsq(X, y, rcond=None)[0], 0.0]
+    got = check_shape(got, best.shape, call=text, inputs=call.shown)
+    check_close(A @ got, A @ best, call=f"the predictions design_matrix(X) @ {text}", inputs=call.shown,
+                mistakes={NO_BIAS: A @ no_bias})
+    check_close(np.mean((A @ got - y) ** 2), np.mean((A @ best - y) ** 2), call=f"the loss at {text}",
                 inputs=call.shown)
     if unique:
-        check_close(got, expected, call=text, inputs=call.shown, mistakes=mistakes)
-    return got
+        check_close(got, best, call=text, inputs=call.shown, mistakes={NO_BIAS: no_bias})
 
 
 @examples(20)
@@ -226,22 +223,17 @@ def test_ls_closed_form_on_collinear_features(student, problem):
     check_least_squares(call, call.run(student), unique=True)
     for what, variant in collinear_variants(problem["X"]):
         call = Call("ls_closed_form", X=variant, y=problem["y"][: len(variant)])
-        got = call.run(student, hint=f"with collinear features ({what}) AᵀA is singular, so np.linalg.inv and "
-                       "np.linalg.solve cannot handle it; check has_collinear_features(X) first and then use "
-                       "np.linalg.lstsq(A, y, rcond=None), which returns a minimiser anyway")
+        got = call.run(student, hint=f"X here has {what}: {COLLINEAR}")
         try:
-            got = check_least_squares(call, got, unique=False, what=f" with {what}")
+            check_least_squares(call, got, unique=False, what=f" with {what}")
         except CheckFailure as failure:
-            raise CheckFailure(f"{failure}\nhint: with collinear features AᵀA is singular and solving or inverting "
-                               "it returns meaningless numbers; check has_collinear_features(X) first and use "
-                               "np.linalg.lstsq(A, y, rcond=None) in that case") from None
+            raise CheckFailure(f"{failure}\nhint: {COLLINEAR}") from None
         smallest = lstsq(*call.args)
         if np.linalg.norm(got) > np.linalg.norm(smallest) * (1 + 1e-6) + 1e-9:  # the docstring's "smallest norm"
-            raise fail(call, f"with collinear features ({what}) returned a minimiser of the loss, but not the one "
-                       f"of smallest norm: ‖theta‖ = {np.linalg.norm(got):.6g}, while the smallest is "
-                       f"{np.linalg.norm(smallest):.6g} (theta = {smallest.tolist()}).", hint="the notebook asks "
-                       "for the minimiser of smallest norm, which np.linalg.lstsq(A, y, rcond=None) (or "
-                       "np.linalg.pinv(A) @ y) returns; setting some weights to 0 gives another minimiser")
+            raise fail(call, f"with {what}: returned a minimiser of the loss, ‖theta‖ = {np.linalg.norm(got):.6g}, but "
+                       f"not the one of smallest norm, {np.linalg.norm(smallest):.6g} (theta = {smallest.tolist()}).",
+                       hint="the notebook asks for the minimiser of smallest norm, which np.linalg.lstsq(A, y, "
+                       "rcond=None) (or np.linalg.pinv(A) @ y) returns; setting some weights to 0 gives another one")
 
 
 def test_ls_closed_form_never_inverts(student, code):
@@ -264,21 +256,18 @@ def test_ls_closed_form_ignores_row_order(student, problem, data):
 # ----------------------------------------------------------------- ridge_closed_form
 
 
-def ridge(X, y, lam, *, scale_with_n=True, penalise_bias=False):
-    A, D = design(X), np.eye(X.shape[1] + 1) * (len(X) * lam if scale_with_n else lam)
-    D[-1, -1] = D[0, 0] if penalise_bias else 0.0
-    return np.linalg.solve(A.T @ A + D, A.T @ y)
+def ridge(X, y, weights, bias=0.0):  # theta solving (AᵀA + P) theta = Aᵀy, P = diag(weights, ..., weights, bias)
+    return np.linalg.solve(design(X).T @ design(X) + np.diag([weights] * X.shape[1] + [bias]), design(X).T @ y)
 
 
 RIDGE_MISTAKES = {
     "the bias is penalised too: the penalty is lam ‖w‖², so the matrix is AᵀA + n lam D with a 0 for the bias":
-        lambda X, y, lam: ridge(X, y, lam, penalise_bias=True),
+        lambda X, y, lam: ridge(X, y, len(X) * lam, len(X) * lam),
     "the penalty is missing the factor n: with the mean loss the system is (AᵀA + n lam D) theta = Aᵀy "
-    "(AᵀA + lam I is the formula for a sum of squares)": lambda X, y, lam: ridge(X, y, lam, scale_with_n=False),
-    "this is the slides' formula (AᵀA + lam I)⁻¹Aᵀy for a sum of squares with the bias penalised; with the "
-    "course's mean loss and unpenalised bias it is (AᵀA + n lam D) theta = Aᵀy":
-        lambda X, y, lam: ridge(X, y, lam, scale_with_n=False, penalise_bias=True),
-    "the penalty has the wrong sign: ridge adds n lam D to AᵀA": lambda X, y, lam: ridge(X, y, -lam),
+    "(AᵀA + lam I is the formula for a sum of squares)": lambda X, y, lam: ridge(X, y, lam),
+    "this is the slides' formula (AᵀA + lam I)⁻¹Aᵀy for a sum of squares with the bias penalised; with the course's "
+    "mean loss and unpenalised bias it is (AᵀA + n lam D) theta = Aᵀy": lambda X, y, lam: ridge(X, y, lam, lam),
+    "the penalty has the wrong sign: ridge adds n lam D to AᵀA": lambda X, y, lam: ridge(X, y, -len(X) * lam),
 }
 
 
@@ -293,8 +282,7 @@ def test_ridge_closed_form_matches_definition(student, reference, problem, lam):
 @given(problem=regression_problems())
 def test_ridge_tends_to_least_squares(student, problem):
     # lam small against the smallest curvature of the loss moves theta by a relative ~1e-12 only
-    lam = 1e-12 * np.linalg.svd(design(problem["X"]), compute_uv=False)[-1] ** 2 / len(problem["y"])
-    call = Call("ridge_closed_form", **problem, lam=lam)
+    call = Call("ridge_closed_form", **problem, lam=1e-12 * curvatures(problem["X"])[0] / len(problem["y"]))
     check_close(call.run(student), lstsq(**problem), call=f"{call.text} compared with the least-squares solution",
                 inputs=call.shown)
 
@@ -302,16 +290,14 @@ def test_ridge_tends_to_least_squares(student, problem):
 @examples(20)
 @given(problem=regression_problems())
 def test_ridge_weights_shrink_as_lambda_grows(student, problem):
-    norms = []
-    for lam in (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0):
-        call = Call("ridge_closed_form", **problem, lam=lam)
-        theta = check_shape(call.run(student), (problem["X"].shape[1] + 1,), call=call.text, inputs=call.shown)
-        norms.append((lam, float(np.linalg.norm(theta[:-1]))))
-    for (small, before), (large, after) in zip(norms, norms[1:]):
+    lams, shape = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0), (problem["X"].shape[1] + 1,)
+    calls = [Call("ridge_closed_form", **problem, lam=lam) for lam in lams]
+    norms = [np.linalg.norm(check_shape(c.run(student), shape, call=c.text, inputs=c.shown)[:-1]) for c in calls]
+    for call, small, large, before, after in zip(calls[1:], lams, lams[1:], norms, norms[1:]):
         if not after <= before * (1 + 1e-9) + 1e-12:
-            raise fail(call.but(lam=large), f"the weights grow with lam: ‖w‖ = {before:.6g} at lam = {small:g} but "
-                       f"{after:.6g} at lam = {large:g}.", hint="a larger penalty must give smaller weights; check "
-                       "the sign of the penalty and that it applies to w (not to the bias)")
+            raise fail(call, f"the weights grow with lam: ‖w‖ = {before:.6g} at lam = {small:g} but {after:.6g} at "
+                       f"lam = {large:g}.", hint="a larger penalty must give smaller weights; check the sign of the "
+                       "penalty and that it applies to w (not to the bias)")
 
 
 @examples(20)
@@ -319,11 +305,10 @@ def test_ridge_weights_shrink_as_lambda_grows(student, problem):
 def test_ridge_is_unique_with_duplicate_columns(student, reference, problem, lam):
     call = Call("ridge_closed_form", X=np.hstack([problem["X"], problem["X"][:, :1]]), y=problem["y"], lam=lam)
     text = f"{call.text} with the first column of X duplicated as the last"
-    got = call.run(student, hint="AᵀA + n lam D is invertible for lam > 0 even with duplicate columns; solve it")
-    got = check_shape(got, (call.inputs["X"].shape[1] + 1,), call=text, inputs=call.shown)
+    solve = "AᵀA + n lam D is invertible for lam > 0, even with duplicate columns: solve (AᵀA + n lam D) theta = Aᵀy"
+    got = check_shape(call.run(student, hint=solve), (call.inputs["X"].shape[1] + 1,), call=text, inputs=call.shown)
     if not np.isfinite(got).all():
-        raise fail(call, f"returned non-finite values {got}.",
-                   hint="the ridge system is invertible for lam > 0; solve (AᵀA + n lam D) theta = Aᵀy")
+        raise fail(call, f"returned non-finite values {got}.", hint=solve)
     check_close(got[-2], got[0], call=f"{text}: the duplicate's weight theta[-2] against theta[0]", inputs=call.shown)
     check_close(got, call.apply(reference.ridge_closed_form), call=text, inputs=call.shown,
                 mistakes={hint: (lambda m=m: call.apply(m)) for hint, m in RIDGE_MISTAKES.items()})
@@ -332,22 +317,18 @@ def test_ridge_is_unique_with_duplicate_columns(student, reference, problem, lam
 # ----------------------------------------------------------------- ls_step_size
 
 
-def largest(M):
-    return np.linalg.eigvalsh(M)[-1]
-
-
 @examples(20)
 @given(problem=regression_problems())
 def test_ls_step_size_matches_definition(student, reference, problem):
     check_call(student, Call("ls_step_size", X=problem["X"]), reference.ls_step_size, mistakes={
         "the step is 2/L, the edge of divergence: L = (2/n) λ_max(AᵀA), and the step is 1/L":
-            lambda X: len(X) / largest(design(X).T @ design(X)),
+            lambda X: len(X) / curvatures(X)[-1],
         "the step misses the 2/n of L = (2/n) λ_max(AᵀA): the gradient of the mean loss is (2/n) Aᵀ(A theta − y)":
-            lambda X: 1 / largest(design(X).T @ design(X)),
+            lambda X: 1 / curvatures(X)[-1],
         "λ_max is taken from XᵀX; the bias is a parameter too, so use the design matrix: L = (2/n) λ_max(AᵀA)":
-            lambda X: len(X) / (2 * largest(X.T @ X)),
+            lambda X: len(X) / (2 * np.linalg.eigvalsh(X.T @ X)[-1]),
         "you used the smallest eigenvalue; the step must respect the steepest direction, λ_max":
-            lambda X: len(X) / (2 * np.linalg.eigvalsh(design(X).T @ design(X))[0]),
+            lambda X: len(X) / (2 * curvatures(X)[0]),
     })
 
 
@@ -369,49 +350,43 @@ def helpers(problem):
 
 
 def uphill(X, y, epochs):
-    """theta after descent with the update's sign flipped (theta ← theta + step · gradient)."""
-    A, theta = design(X), np.zeros(X.shape[1] + 1)
+    """(theta, losses) of descent with the update's sign flipped (theta ← theta + step · gradient, step 1/L)."""
+    A, thetas = design(X), [np.zeros(X.shape[1] + 1)]
     for _ in range(epochs):
-        theta = theta + len(y) / (2 * largest(A.T @ A)) * (2 / len(y)) * A.T @ (A @ theta - y)
-    return theta
+        thetas.append(thetas[-1] + A.T @ (A @ thetas[-1] - y) / curvatures(X)[-1])
+    return thetas[-1], np.array([np.mean((A @ theta - y) ** 2) for theta in thetas])
 
 
 @examples(20)
 @given(problem=regression_problems(), epochs=st.integers(0, 12))
 def test_ls_gradient_descent_follows_the_convention(student, reference, problem, epochs):
     call = Call("ls_gradient_descent", **problem, epochs=epochs)
-    theta, losses = descent_result(student, call)
-    expected_theta, expected_losses = call.apply(reference.ls_gradient_descent)
+    got = descent_result(student, call)
     with built_on(student, reference, helpers(problem), user="gradient descent") as tol:
-        check_close(theta, expected_theta, call=f"{call.text}[0] (theta)", inputs=call.shown, tol=tol, mistakes={
-            "the steps go uphill: the update is theta ← theta − step · gradient": lambda: call.apply(uphill)})
-        check_close(losses, expected_losses, call=f"{call.text}[1] (losses)", inputs=call.shown, tol=tol)
+        check_result(call, got, reference.ls_gradient_descent, tol=tol, parts=("theta", "losses"), mistakes={
+            "the steps go uphill: the update is theta ← theta − step · gradient": uphill})
 
 
 @examples(10)  # each example runs gradient descent for up to thousands of steps
 @given(problem=regression_problems(max_condition=12.0))
 def test_ls_gradient_descent_reaches_closed_form(student, reference, problem):
-    X, y = problem.values()
-    A = design(X)
-    eigenvalues = np.linalg.eigvalsh(A.T @ A)
+    (X, y), best, (low, *_, high) = problem.values(), lstsq(**problem), curvatures(problem["X"])
     # with step 1/L the error shrinks by (1 - 1/κ) per step: 70κ steps shrink it by e^-70, far below
     # round-off, and even a descent that is twice as slow (a step of 1/(2L)) gets there
-    call = Call("ls_gradient_descent", X=X, y=y, epochs=int(np.ceil(70 * eigenvalues[-1] / eigenvalues[0])))
+    call = Call("ls_gradient_descent", X=X, y=y, epochs=int(np.ceil(70 * high / low)))
     with built_on(student, reference, helpers(problem), user="gradient descent") as tol:
         theta, losses = descent_result(student, call)
-        check_close(A @ theta, A @ lstsq(X, y), call=f"the predictions of {call.text}[0] against the closed form",
-                    inputs=call.shown, tol=tol)
-        check_close(theta, lstsq(X, y), call=f"{call.text}[0] against the closed-form solution", inputs=call.shown,
-                    tol=tol)
+        check_close(design(X) @ theta, design(X) @ best, inputs=call.shown, tol=tol,
+                    call=f"the predictions of {call.text}[0] against the closed form")
+        check_close(theta, best, call=f"{call.text}[0] against the closed-form solution", inputs=call.shown, tol=tol)
         # a float32 gradient stalls at its own rounding level, and a float32 loss (a sum of n squares) is itself only
         # accurate to about n·eps32 relative: near the minimum, steps may wobble the loss by that much
         float32 = tol is not None or tolerances.for_dtype(losses.dtype) is tolerances.FLOAT32  # float32 helpers or loss
         wobble, floor = (4 * len(y) * np.finfo(np.float32).eps, 1e-6 * abs(losses[0])) if float32 else (1e-12, 0.0)
         if (rises := np.flatnonzero(np.diff(losses) > wobble * np.abs(losses[:-1]) + floor + 1e-15)).size:
             k = int(rises[0])
-            raise fail(call, f"the loss went up at step {k + 1}: from {losses[k]:.6g} to {losses[k + 1]:.6g}.",
-                       hint="with step 1/L every step must decrease the loss; check the step size and the sign of "
-                            "the update")
+            raise fail(call, f"the loss went up at step {k + 1}: from {losses[k]:.6g} to {losses[k + 1]:.6g}.", hint=(
+                "with step 1/L every step must decrease the loss; check the step size and the sign of the update"))
 
 
 def test_ls_gradient_descent_uses_no_autograd(student, code):
@@ -421,8 +396,8 @@ def test_ls_gradient_descent_uses_no_autograd(student, code):
 # ----------------------------------------------------------------- noise_variance
 
 
-def fit_residual(X, y):
-    return residual(X, y, lstsq(X, y))
+def rss(X, y):  # the residual sum of squares of the least-squares fit
+    return np.sum((design(X) @ lstsq(X, y) - y) ** 2)
 
 
 @examples(20)  # (the problems have n >= d + 3, so dividing by n - d - 1 and not dividing at all differ)
@@ -430,10 +405,9 @@ def fit_residual(X, y):
 def test_noise_variance_matches_definition(student, reference, problem):
     check_call(student, Call("noise_variance", **problem), reference.noise_variance, mistakes={
         "you divided by n − d − 1 (the unbiased estimate); the maximum-likelihood σ² divides by n":
-            lambda X, y: fit_residual(X, y) @ fit_residual(X, y) / (len(y) - X.shape[1] - 1),
-        PUBLIC.SIGMA_NOT_VARIANCE: lambda X, y: np.sqrt(np.mean(fit_residual(X, y) ** 2)),
-        "you returned the sum of squared residuals; σ² is their mean":
-            lambda X, y: fit_residual(X, y) @ fit_residual(X, y),
+            lambda X, y: rss(X, y) / (len(y) - X.shape[1] - 1),
+        PUBLIC.SIGMA_NOT_VARIANCE: lambda X, y: np.sqrt(rss(X, y) / len(y)),
+        "you returned the sum of squared residuals; σ² is their mean": rss,
         "the fit has no bias: fit theta with ls_closed_form, which includes the column of ones":
             lambda X, y: np.mean((X @ np.linalg.lstsq(X, y, rcond=None)[0] - y) ** 2),
     })
@@ -456,15 +430,14 @@ def test_plot_fit_plots_the_data(student):
                   what="the data (x, y)")
     lines = [line["xy"] for line in fits.get("line_data") or [] if len(line["xy"]) >= 2]
     for name in ("theta_closed", "theta_gd"):
-        w, b = call.inputs[name]
-        if any(np.allclose(xy[:, 1], w * xy[:, 0] + b, rtol=1e-6, atol=1e-9) for xy in lines):
-            continue
-        swapped = any(np.allclose(xy[:, 0], w * xy[:, 1] + b, rtol=1e-6, atol=1e-9) for xy in lines)
-        raise CheckFailure(f"{call.text}: the first axes should show the line y = w x + b of {name} = ({w:g}, {b:g}); "
-                           "found " + ("a line with y on the horizontal axis: the axes are swapped" if swapped else
-                                       "no line whose points satisfy y = w x + b") + ".\nhint: draw "
-                           "ax.plot(grid, w * grid + b) for each theta = (w, b), with grid the x values (e.g. "
-                           "np.linspace(x.min(), x.max(), 2))")
+        w, b = call.inputs[name]  # is some line y = w x + b (on[0]), or x = w y + b (on[1]: the axes swapped)?
+        on = [any(np.allclose(xy[:, 1 - i], w * xy[:, i] + b, rtol=1e-6, atol=1e-9) for xy in lines) for i in (0, 1)]
+        if not on[0]:
+            found = ("a line with y on the horizontal axis: the axes are swapped" if on[1] else
+                     "no line whose points satisfy y = w x + b")
+            raise CheckFailure(f"{call.text}: the first axes should show the line y = w x + b of {name} = ({w:g}, "
+                               f"{b:g}); found {found}.\nhint: draw ax.plot(grid, w * grid + b) for each theta = "
+                               "(w, b), with grid the x values (e.g. np.linspace(x.min(), x.max(), 2))")
     losses = call.inputs["losses"]
     if not any(int(line["count"]) == len(losses) and np.allclose(line["xy"][:, 1], losses, rtol=1e-6)
                for line in curve.get("line_data") or []):
