@@ -7,7 +7,7 @@ reference step for step; on strictly convex quadratics they must reach the minim
 
 import numpy as np
 
-from autograder.checks import check_close, check_not_modified
+from autograder.checks import check_close, check_library, check_not_modified
 from autograder.checks.compare import show
 from autograder.checks.figures import find_artist
 from autograder.testkit import (Call, CheckFailure, Shown, built, check_call, check_contour_region, check_legend,
@@ -35,8 +35,7 @@ QUARTIC = Shown(handed("polynomial", coefficients=[8.0, 3.0, -6.0, 0.0]), "x -> 
 @st.composite
 def descent_problems(draw, *, max_steps=25):
     """(grad, X0, lr, steps): a quadratic or the quartic, starts X0 (k, d), a stable learning rate."""
-    k, d = draw(st.integers(1, 4)), draw(st.integers(1, 3))
-    steps = draw(st.integers(0, max_steps))
+    k, d, steps = draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(0, max_steps))
     if draw(st.booleans()):
         condition = draw(st.floats(1.0, 20.0))
         A = draw(positive_definite_matrices(dim=d, condition=condition))
@@ -61,27 +60,28 @@ GENERIC_PROBLEM = (quadratic(np.array([[3.0, 0.8], [0.8, 1.5]]), np.array([1.0, 
 
 
 @st.composite
-def convex_quadratics(draw):
-    """(A, b, X0, κ): a strictly convex quadratic with condition number κ ≤ 10 and starts X0."""
-    d, k = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    kappa = draw(st.floats(1.0, 10.0))
+def convex_quadratics(draw, kappa=(1.0, 10.0), slow=False):
+    """(A, b, X0, κ): a strictly convex quadratic with condition number κ in the range ``kappa`` and starts X0;
+    ``slow`` starts are offset from the minimiser by a component of length at least 1 along the slow
+    (smallest-eigenvalue) direction."""
+    d, k = draw(st.integers(2 if slow else 1, 3)), draw(st.integers(1, 3))
+    kappa = draw(st.floats(*kappa))
     A = draw(positive_definite_matrices(dim=d, condition=kappa))
-    return A, draw(arrays(shape=(d,), low=-5.0, high=5.0)), draw(arrays(shape=(k, d), low=-5.0, high=5.0)), kappa
+    b = draw(arrays(shape=(d,), low=-5.0, high=5.0))
+    if not slow:
+        return A, b, draw(arrays(shape=(k, d), low=-5.0, high=5.0)), kappa
+    offsets = draw(arrays(shape=(k, d), low=-0.5, high=0.5))
+    return A, b, np.linalg.solve(A, b) + 2.0 * np.linalg.eigh(A)[1][:, 0] + offsets, kappa
 
 
 def check_path(student, call, expected, mistakes=None, note=None):
-    """The student's path for ``call`` against ``expected`` (a function of the call's arguments), with the
-    hints for a path without its first or its last entries; ``note`` says what the expected path is."""
-    got, want = call.run(student), call.apply(expected)
-    shape = got.shape if isinstance(got, np.ndarray) else None
+    """The student's NumPy path for ``call`` against ``expected`` (a function of the call's arguments), with the
+    public check's hints for a path without its first or its last entries; ``note`` says what is expected."""
+    got = call.run(student)
     try:
-        if shape == want.shape[1:]:
-            raise fail(call, f"returned shape {shape}, expected {want.shape}.", hint="return the whole path, not "
-                       "only the last points: entry t of the path holds all k points after t steps")
-        if shape == (len(want) - 1, *want.shape[1:]):
-            raise fail(call, f"returned shape {shape}, expected {want.shape}.", hint="the path starts with the "
-                       "starting points X0 (entry 0) and then has one entry per step, steps + 1 entries in all")
-        check_result(call, got, want, mistakes=mistakes)
+        check_library(got, "numpy", call=call.text, inputs=call.shown)
+        PUBLIC.check_path(got, call.apply(expected), call=call.text, inputs=call.shown,
+                          mistakes={hint: (lambda m=m: call.apply(m)) for hint, m in (mistakes or {}).items()})
     except CheckFailure as failure:
         raise CheckFailure(f"{failure}\nnote: {note}" if note else str(failure)) from None
 
@@ -100,8 +100,11 @@ def as_path(call, got, shape=(None, None, None)):
     return path
 
 
-def check_converges(student, call, A, b):
-    """The last points of the path of ``call`` are the minimiser A⁻¹b, where the gradient is (nearly) zero."""
+def check_converges(student, function, problem, **rates):
+    """From the starts X0 with lr = 1/κ, the last points of the path are the minimiser A⁻¹b of the quadratic, where
+    the gradient is (nearly) zero."""
+    A, b, X0, kappa = problem
+    call = Call(function, grad=quadratic(A, b), X0=X0, lr=1 / kappa, **rates, steps=300)
     path = as_path(call, call.run(student), (None, None, len(b)))
     tol = tolerances.for_optimum(path.dtype)  # a float32 path cannot end closer than float32 allows
     check_close(path[-1], np.broadcast_to(np.linalg.solve(A, b), path[-1].shape), tol=tol,
@@ -124,30 +127,24 @@ def check_batched(student, function, **rates):
 # ----------------------------------------------------------------- gradient descent
 
 
-def descent_mistakes(ref):
-    return {
+@given(problem=descent_problems())
+@example(problem=GENERIC_PROBLEM)
+def test_gradient_descent_matches_reference(student, reference, problem):
+    check_path(student, descent("gradient_descent", problem), reference.gradient_descent, {
         "the update goes uphill: gradient descent subtracts lr * grad(x)":
-            lambda grad, X0, lr, steps: ref.gradient_descent(lambda X: -grad(X), X0, lr, steps),
+            lambda grad, X0, lr, steps: reference.gradient_descent(lambda X: -grad(X), X0, lr, steps),
         "every step uses the gradient at X0: evaluate the gradient at the current points in each step":
             lambda grad, X0, lr, steps: X0 - lr * np.arange(steps + 1.0)[:, None, None] * grad(X0),
         "every entry of the path is the same array: updating X in place (X -= ...) and appending X stores "
         "the same object each time; store a copy or write into path[t]":
-            lambda *args: np.broadcast_to(ref.gradient_descent(*args)[-1], (args[3] + 1, *args[1].shape)),
-    }
-
-
-@given(problem=descent_problems())
-@example(problem=GENERIC_PROBLEM)
-def test_gradient_descent_matches_reference(student, reference, problem):
-    check_path(student, descent("gradient_descent", problem), reference.gradient_descent,
-               descent_mistakes(reference))
+            lambda *args: np.broadcast_to(reference.gradient_descent(*args)[-1], (args[3] + 1, *args[1].shape)),
+    })
 
 
 @examples(15)  # each example runs hundreds of steps; a few strong cases suffice
 @given(problem=convex_quadratics())
 def test_gradient_descent_converges_on_convex_quadratics(student, problem):
-    A, b, X0, kappa = problem
-    check_converges(student, Call("gradient_descent", grad=quadratic(A, b), X0=X0, lr=1 / kappa, steps=300), A, b)
+    check_converges(student, "gradient_descent", problem)
 
 
 def test_gradient_descent_steps_all_starts_together(student):
@@ -164,30 +161,27 @@ def test_gradient_descent_leaves_X0_unchanged(student, problem):
 # ----------------------------------------------------------------- momentum (the lecture's form)
 
 
-def momentum_mistakes(ref):
-    def lagging(grad, X0, lr, momentum, steps):
-        path, velocity = [X0], np.zeros(X0.shape)
-        for _ in range(steps):
-            path.append(path[-1] + velocity)  # moves with the previous velocity, then updates it
-            velocity = -lr * grad(path[-2]) + momentum * velocity
-        return np.array(path)
-
-    return {
-        "the momentum term is missing: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1) keeps part of the "
-        "previous step, so keep g between iterations (starting from g_0 = 0)":
-            lambda grad, X0, lr, momentum, steps: ref.gradient_descent(grad, X0, lr, steps),
-        "the point moves with the previous g: first compute g_t from the gradient at x_(t-1), then "
-        "x_t = x_(t-1) + g_t": lagging,
-        "the update goes uphill: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1), then x_t = x_(t-1) + g_t":
-            lambda grad, *rest: ref.momentum_descent(lambda X: -grad(X), *rest),
-    }
+def lagging_momentum(grad, X0, lr, momentum, steps):
+    """A mistake: each point moves with the previous velocity, which is updated after the move."""
+    path, velocity = [X0], np.zeros(X0.shape)
+    for _ in range(steps):
+        path.append(path[-1] + velocity)
+        velocity = -lr * grad(path[-2]) + momentum * velocity
+    return np.array(path)
 
 
 @given(problem=descent_problems(), momentum=st.floats(0.0, 0.95))
 @example(problem=GENERIC_PROBLEM, momentum=0.7)
 def test_momentum_matches_reference(student, reference, problem, momentum):
-    check_path(student, descent("momentum_descent", problem, momentum=momentum), reference.momentum_descent,
-               momentum_mistakes(reference))
+    check_path(student, descent("momentum_descent", problem, momentum=momentum), reference.momentum_descent, {
+        "the momentum term is missing: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1) keeps part of the "
+        "previous step, so keep g between iterations (starting from g_0 = 0)":
+            lambda grad, X0, lr, momentum, steps: reference.gradient_descent(grad, X0, lr, steps),
+        "the point moves with the previous g: first compute g_t from the gradient at x_(t-1), then "
+        "x_t = x_(t-1) + g_t": lagging_momentum,
+        "the update goes uphill: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1), then x_t = x_(t-1) + g_t":
+            lambda grad, *rest: reference.momentum_descent(lambda X: -grad(X), *rest),
+    })
 
 
 @given(problem=descent_problems())
@@ -201,25 +195,11 @@ def test_momentum_zero_is_gradient_descent(student, reference, problem):
 @examples(15)  # each example runs hundreds of steps; a few strong cases suffice
 @given(problem=convex_quadratics(), momentum=st.floats(0.0, 0.8))
 def test_momentum_converges_on_convex_quadratics(student, problem, momentum):
-    A, b, X0, kappa = problem
-    check_converges(student, Call("momentum_descent", grad=quadratic(A, b), X0=X0, lr=1 / kappa,
-                                  momentum=momentum, steps=300), A, b)
-
-
-@st.composite
-def ill_conditioned_quadratics(draw):
-    """(A, b, X0, κ) with condition number κ in 50..200 and starts whose offset from the minimiser has a
-    component of length at least 1 along the slow (smallest-eigenvalue) direction."""
-    d, k = draw(st.integers(2, 3)), draw(st.integers(1, 3))
-    kappa = draw(st.floats(50.0, 200.0))
-    A = draw(positive_definite_matrices(dim=d, condition=kappa))
-    b = draw(arrays(shape=(d,), low=-5.0, high=5.0))
-    offsets = draw(arrays(shape=(k, d), low=-0.5, high=0.5))
-    return A, b, np.linalg.solve(A, b) + 2.0 * np.linalg.eigh(A)[1][:, 0] + offsets, kappa
+    check_converges(student, "momentum_descent", problem, momentum=momentum)
 
 
 @examples(10)  # each example runs hundreds of steps; a few strong cases suffice
-@given(problem=ill_conditioned_quadratics())
+@given(problem=convex_quadratics(kappa=(50.0, 200.0), slow=True))
 def test_momentum_beats_gradient_descent_when_ill_conditioned(student, reference, problem):
     """With condition number κ, plain GD shrinks the slow direction by 1 - 1/κ per step; momentum 0.9 by ~0.95."""
     A, b, X0, kappa = problem
@@ -407,7 +387,7 @@ def test_minibatch_order_is_reproducible_and_reshuffled(student):
         if any(epoch == list(range(len(epoch))) for epoch in first):
             raise fail(call, f"visited the examples in their original order ({first}).",
                        hint="shuffle the indices with rng.permutation(n) at the start of each epoch")
-        for e in (1, 2):
+        for e in range(1, len(first)):
             if first[e] == first[0]:
                 raise fail(call, f"epochs 0 and {e} visit the examples in the same order {first[0]}.",
                            hint="reshuffle at the start of every epoch, not once before the first")
