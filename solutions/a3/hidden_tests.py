@@ -7,8 +7,7 @@ reference step for step; on strictly convex quadratics they must reach the minim
 
 import numpy as np
 
-from autograder.checks import check_close, check_library, check_not_modified
-from autograder.checks.compare import show
+from autograder.checks.compare import check_close, check_library, check_not_modified, show
 from autograder.checks.figures import find_artist
 from autograder.testkit import (Call, CheckFailure, Shown, built, check_call, check_contour_region, check_legend,
                                 check_plotted, check_result, example, examples, fail, figure_axes, given, handed, st,
@@ -228,8 +227,7 @@ def ema_mistakes(ref):
     return {
         "the new gradient enters the moving average with weight (1 - alpha): D_t = alpha D_(t-1) + (1 - alpha) grad":
             ref.momentum_descent,
-        PUBLIC.ALPHA_SWAPPED:
-            lambda grad, X0, lr, alpha, steps: ref.ema_momentum_descent(grad, X0, lr, 1.0 - alpha, steps),
+        PUBLIC.ALPHA_SWAPPED: lambda grad, X0, lr, a, steps: ref.ema_momentum_descent(grad, X0, lr, 1 - a, steps),
         "the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between steps":
             lambda grad, X0, lr, alpha, steps: ref.gradient_descent(grad, X0, lr * (1.0 - alpha), steps),
     }
@@ -324,14 +322,11 @@ def check_epochs(call, got, n, batch_size, epochs):
                    "of index arrays.")
     sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
     for e, epoch in enumerate(got):
-        if not isinstance(epoch, (list, tuple)) or not all(isinstance(x, (np.ndarray, list, tuple)) for x in epoch):
-            raise fail(call, f"epoch {e} is {show(epoch)}; expected a list of 1-D integer arrays, one per batch.",
-                       hint=PUBLIC.CUT_INTO_BATCHES)
-        kinds = [type(x).__name__ for x in epoch if not isinstance(x, np.ndarray)]
-        if kinds:
-            raise fail(call, f"epoch {e} holds a batch of type {kinds[0]}; each batch must be a NumPy array of "
+        if not isinstance(epoch, (list, tuple)) or not all(isinstance(x, np.ndarray) for x in epoch):
+            lists = isinstance(epoch, (list, tuple)) and all(isinstance(x, (np.ndarray, list, tuple)) for x in epoch)
+            raise fail(call, f"epoch {e} is {show(epoch)}; expected a list of batches, each a 1-D NumPy array of "
                        "integer indices, as the notebook says (its demo cell calls b.tolist() on each batch).",
-                       hint=PUBLIC.SLICE_THE_ARRAY)
+                       hint=PUBLIC.SLICE_THE_ARRAY if lists else PUBLIC.CUT_INTO_BATCHES)
         got_sizes = [int(np.size(x)) for x in epoch]
         if got_sizes != sizes:
             short = got_sizes == sizes[:-1] and n % batch_size
