@@ -60,9 +60,8 @@ GENERIC_PROBLEM = (quadratic(np.array([[3.0, 0.8], [0.8, 1.5]]), np.array([1.0, 
 
 @st.composite
 def convex_quadratics(draw, kappa=(1.0, 10.0), slow=False):
-    """(A, b, X0, κ): a strictly convex quadratic with condition number κ in the range ``kappa`` and starts X0;
-    ``slow`` starts are offset from the minimiser by a component of length at least 1 along the slow
-    (smallest-eigenvalue) direction."""
+    """(A, b, X0, κ): a strictly convex quadratic of condition number κ in ``kappa`` and starts X0; ``slow`` starts
+    are offset from the minimiser by at least 1 along the slow (smallest-eigenvalue) direction."""
     d, k = draw(st.integers(2 if slow else 1, 3)), draw(st.integers(1, 3))
     kappa = draw(st.floats(*kappa))
     A = draw(positive_definite_matrices(dim=d, condition=kappa))
@@ -100,8 +99,7 @@ def as_path(call, got, shape=(None, None, None)):
 
 
 def check_converges(student, function, problem, **rates):
-    """From the starts X0 with lr = 1/κ, the last points of the path are the minimiser A⁻¹b of the quadratic, where
-    the gradient is (nearly) zero."""
+    """From X0 with lr = 1/κ, the path ends at the minimiser A⁻¹b of the quadratic, where the gradient is (nearly) 0."""
     A, b, X0, kappa = problem
     call = Call(function, grad=quadratic(A, b), X0=X0, lr=1 / kappa, **rates, steps=300)
     path = as_path(call, call.run(student), (None, None, len(b)))
