@@ -128,12 +128,10 @@ def check_batched(student, function, **rates):
 @example(problem=GENERIC_PROBLEM)
 def test_gradient_descent_matches_reference(student, reference, problem):
     check_path(student, descent("gradient_descent", problem), reference.gradient_descent, {
-        "the update goes uphill: gradient descent subtracts lr * grad(x)":
-            lambda grad, X0, lr, steps: reference.gradient_descent(lambda X: -grad(X), X0, lr, steps),
-        "every step uses the gradient at X0: evaluate the gradient at the current points in each step":
+        PUBLIC.GD_UPHILL: lambda grad, X0, lr, steps: reference.gradient_descent(lambda X: -grad(X), X0, lr, steps),
+        PUBLIC.GD_GRADIENT_AT_X0:
             lambda grad, X0, lr, steps: X0 - lr * np.arange(steps + 1.0)[:, None, None] * grad(X0),
-        "every entry of the path is the same array: updating X in place (X -= ...) and appending X stores "
-        "the same object each time; store a copy or write into path[t]":
+        PUBLIC.GD_SAME_ARRAY:
             lambda *args: np.broadcast_to(reference.gradient_descent(*args)[-1], (args[3] + 1, *args[1].shape)),
     })
 
@@ -171,13 +169,9 @@ def lagging_momentum(grad, X0, lr, momentum, steps):
 @example(problem=GENERIC_PROBLEM, momentum=0.7)
 def test_momentum_matches_reference(student, reference, problem, momentum):
     check_path(student, descent("momentum_descent", problem, momentum=momentum), reference.momentum_descent, {
-        "the momentum term is missing: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1) keeps part of the "
-        "previous step, so keep g between iterations (starting from g_0 = 0)":
-            lambda grad, X0, lr, momentum, steps: reference.gradient_descent(grad, X0, lr, steps),
-        "the point moves with the previous g: first compute g_t from the gradient at x_(t-1), then "
-        "x_t = x_(t-1) + g_t": lagging_momentum,
-        "the update goes uphill: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1), then x_t = x_(t-1) + g_t":
-            lambda grad, *rest: reference.momentum_descent(lambda X: -grad(X), *rest),
+        PUBLIC.MOMENTUM_MISSING: lambda grad, X0, lr, _, steps: reference.gradient_descent(grad, X0, lr, steps),
+        PUBLIC.MOMENTUM_LAGS: lagging_momentum,
+        PUBLIC.MOMENTUM_UPHILL: lambda grad, *rest: reference.momentum_descent(lambda X: -grad(X), *rest),
     })
 
 
@@ -223,11 +217,9 @@ def test_momentum_steps_all_starts_together(student):
 
 def ema_mistakes(ref):
     return {
-        "the new gradient enters the moving average with weight (1 - alpha): D_t = alpha D_(t-1) + (1 - alpha) grad":
-            ref.momentum_descent,
+        PUBLIC.EMA_WEIGHT: ref.momentum_descent,
         PUBLIC.ALPHA_SWAPPED: lambda grad, X0, lr, a, steps: ref.ema_momentum_descent(grad, X0, lr, 1 - a, steps),
-        "the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between steps":
-            lambda grad, X0, lr, alpha, steps: ref.gradient_descent(grad, X0, lr * (1.0 - alpha), steps),
+        PUBLIC.EMA_MISSING: lambda grad, X0, lr, alpha, steps: ref.gradient_descent(grad, X0, lr * (1 - alpha), steps),
     }
 
 
@@ -265,12 +257,9 @@ def norm_calls(draw):
 @given(call=norm_calls())
 def test_gradient_norms_matches_reference(student, reference, call):
     check_call(student, call, reference.gradient_norms, mistakes={
-        "this is the squared norm: take the square root of the sum of squares (np.linalg.norm)":
-            lambda grad, path: np.sum(grad(path) ** 2, axis=-1),
-        "this is the sum of absolute values (the 1-norm); the gradient norm is the Euclidean norm":
-            lambda grad, path: np.sum(np.abs(grad(path)), axis=-1),
-        "this is the norm of the points, not of the gradient at the points":
-            lambda grad, path: np.linalg.norm(path, axis=-1),
+        PUBLIC.NORM_SQUARED: lambda grad, path: np.sum(grad(path) ** 2, axis=-1),
+        PUBLIC.NORM_ONE: lambda grad, path: np.sum(np.abs(grad(path)), axis=-1),
+        PUBLIC.NORM_OF_POINTS: lambda grad, path: np.linalg.norm(path, axis=-1),
     })
 
 
@@ -328,10 +317,8 @@ def check_epochs(call, got, n, batch_size, epochs):
         got_sizes = [int(np.size(x)) for x in epoch]
         if got_sizes != sizes:
             short = got_sizes == sizes[:-1] and n % batch_size
-            raise fail(call, f"epoch {e} has batches of sizes {got_sizes}; expected {sizes}.", hint=(
-                "the last, shorter batch is missing: keep the n % batch_size leftover indices as a final batch so "
-                "that every example is used in every epoch" if short else
-                "cut the shuffled indices into consecutive pieces of batch_size, the last one shorter"))
+            raise fail(call, f"epoch {e} has batches of sizes {got_sizes}; expected {sizes}.",
+                       hint=PUBLIC.LAST_BATCH_MISSING if short else PUBLIC.CONSECUTIVE_PIECES)
         flat = np.concatenate([np.ravel(x) for x in epoch]) if epoch else np.zeros(0, dtype=int)
         if flat.dtype.kind not in "iu":
             raise fail(call, f"epoch {e} holds indices of dtype {flat.dtype}; indices must be integers "
@@ -340,8 +327,7 @@ def check_epochs(call, got, n, batch_size, epochs):
             missing = sorted(set(range(n)) - set(flat.tolist()))
             repeated = sorted({int(i) for i in flat if np.sum(flat == i) > 1})
             raise fail(call, f"epoch {e} does not visit every index 0..{n - 1} exactly once: missing {missing[:10]}, "
-                       f"repeated {repeated[:10]}.", hint="shuffle a permutation of all n indices, then cut it into "
-                       "batches (sampling with replacement repeats examples)")
+                       f"repeated {repeated[:10]}.", hint=PUBLIC.PERMUTE_ALL)
 
 
 def minibatches(n, batch_size, epochs, seed):
@@ -399,12 +385,11 @@ def test_plot_paths_draws_each_path_over_contours(student, reference, k):
     ax = next((ax for ax in axes if ax["collections"] >= 1 and ax["lines"] >= 1), None)
     if ax is None:
         raise CheckFailure(f"{call}: no axes hold both a contour plot and lines (axes: "
-                           f"{[{key: ax[key] for key in ('lines', 'collections')} for ax in axes]}).\nhint: draw the "
-                           "contours of f (ax.contour or ax.contourf) and the paths (ax.plot) on the same axes")
+                           f"{[{key: ax[key] for key in ('lines', 'collections')} for ax in axes]}).\nhint: "
+                           + PUBLIC.SAME_AXES)
     if ax["lines"] != k:
         raise CheckFailure(f"{call}: the axes hold {ax['lines']} lines for {k} starting points; expected exactly one "
-                           "line per start.\nhint: call ax.plot(paths[:, j, 0], paths[:, j, 1], ...) once for each "
-                           "start j (mark the points with marker=... in the same call)")
+                           f"line per start.\nhint: {PUBLIC.LINE_PER_START}")
     for j in range(k):
         check_plotted(ax, path[:, j, :], kind="line_data", call=call,
                       what=f"the path of start {j} (x = paths[:, {j}, 0], y = paths[:, {j}, 1])")
@@ -426,8 +411,7 @@ def test_plot_gradient_norms_one_line_per_method_on_log_scale(student):
             check_plotted(ax, np.column_stack([np.arange(50), values]), kind="line_data", call=call,
                           what=f"the norms of {name!r} against the iteration number 0, 1, 2, ...")
     if ax["yscale"] != "log":
-        raise CheckFailure(f"{call}: the y axis uses a {ax['yscale']} scale.\nhint: gradient norms shrink "
-                           "geometrically, which a logarithmic scale shows as a straight line: ax.set_yscale('log')")
+        raise CheckFailure(f"{call}: the y axis uses a {ax['yscale']} scale.\nhint: {PUBLIC.LOG_SCALE}")
     if not ax["xlabel"] or not ax["ylabel"]:
         raise CheckFailure(f"{call}: label both axes (for example 'iteration' and 'gradient norm').")
     check_legend(ax, list(norms), call=call)
