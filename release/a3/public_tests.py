@@ -17,6 +17,32 @@ STEPS_AS_INT = "count the steps with an int (taken = 0, then taken += 1), not a 
 CUT_INTO_BATCHES = ("cut each epoch's shuffled indices into batches: "
                     "[shuffled[i:i + batch_size] for i in range(0, n, batch_size)]")
 SLICE_THE_ARRAY = "slice the permutation array itself instead of converting it to a list"
+LAST_BATCH_MISSING = ("the last, shorter batch is missing: keep the n % batch_size leftover indices as a final "
+                      "batch so that every example is used in every epoch")
+CONSECUTIVE_PIECES = "cut the shuffled indices into consecutive pieces of batch_size, the last one shorter"
+PERMUTE_ALL = ("shuffle a permutation of all n indices, then cut it into batches (sampling with replacement "
+               "repeats examples)")
+GD_UPHILL = "the update goes uphill: gradient descent subtracts lr * grad(x)"
+GD_GRADIENT_AT_X0 = "every step uses the gradient at X0: evaluate the gradient at the current points in each step"
+GD_SAME_ARRAY = ("every entry of the path is the same array: updating X in place (X -= ...) and appending X stores "
+                 "the same object each time; store a copy or write into path[t]")
+MOMENTUM_MISSING = ("the momentum term is missing: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1) keeps part of the "
+                    "previous step, so keep g between iterations (starting from g_0 = 0)")
+MOMENTUM_LAGS = ("the point moves with the previous g: first compute g_t from the gradient at x_(t-1), then "
+                 "x_t = x_(t-1) + g_t")
+MOMENTUM_UPHILL = "the update goes uphill: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1), then x_t = x_(t-1) + g_t"
+EMA_WEIGHT = ("the new gradient enters the moving average with weight (1 - alpha): "
+              "D_t = alpha D_(t-1) + (1 - alpha) grad")
+EMA_MISSING = ("the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between "
+               "steps")
+NORM_SQUARED = "this is the squared norm: take the square root of the sum of squares (np.linalg.norm)"
+NORM_ONE = "this is the sum of absolute values (the 1-norm); the gradient norm is the Euclidean norm"
+NORM_OF_POINTS = "this is the norm of the points, not of the gradient at the points"
+SAME_AXES = "draw the contours of f (ax.contour or ax.contourf) and the paths (ax.plot) on the same axes"
+LINE_PER_START = ("call ax.plot(paths[:, j, 0], paths[:, j, 1], ...) once for each start j (mark the points with "
+                  "marker=... in the same call)")
+LOG_SCALE = ("gradient norms shrink geometrically, which a logarithmic scale shows as a straight line: "
+             "ax.set_yscale('log')")
 
 #: grad q(x) = 2x in one dimension: every step of size lr multiplies x by (1 - 2 lr).
 DOUBLE = Fixture("quadratic_gradient", {"A": [[2.0]], "b": [0.0]})
@@ -47,13 +73,11 @@ def test_gradient_descent_known_path(student):
     check_path(student.gradient_descent(DOUBLE, X0, 0.25, 3), expected, call="gradient_descent(grad, X0, lr, steps)",
                inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.25, "steps": 3}, mistakes={
         # uphill, x_t = x_(t-1) + 0.25 * 2 x_(t-1) = 1.5 x_(t-1)
-        "the update goes uphill: gradient descent subtracts lr * grad(x)": X0 * 1.5 ** STEPS,
+        GD_UPHILL: X0 * 1.5 ** STEPS,
         # x_t = x_0 - t * 0.25 * 2 x_0 = (1 - t / 2) x_0
-        "every step uses the gradient at X0: evaluate the gradient at the current points in each step":
-            X0 * (1 - STEPS / 2),
+        GD_GRADIENT_AT_X0: X0 * (1 - STEPS / 2),
         # every entry is the last one, x_3 = x_0 / 8
-        "every entry of the path is the same array: updating X in place (X -= ...) and appending X stores "
-        "the same object each time; store a copy or write into path[t]": np.broadcast_to(X0 / 8, expected.shape),
+        GD_SAME_ARRAY: np.broadcast_to(X0 / 8, expected.shape),
     })
 
 
@@ -69,12 +93,9 @@ def test_momentum_known_path(student):
     check_path(student.momentum_descent(DOUBLE, X0, 0.25, 0.5, 3), expected,
                call="momentum_descent(grad, X0, lr, momentum, steps)",
                inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.25, "momentum": 0.5, "steps": 3}, mistakes={
-        "the momentum term is missing: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1) keeps part of the "
-        "previous step, so keep g between iterations (starting from g_0 = 0)": 0.5 ** STEPS,
-        "the point moves with the previous g: first compute g_t from the gradient at x_(t-1), then "
-        "x_t = x_(t-1) + g_t": np.array([1.0, 1.0, 0.5, -0.25]).reshape(4, 1, 1),
-        "the update goes uphill: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1), then x_t = x_(t-1) + g_t":
-            np.array([1.0, 1.5, 2.5, 4.25]).reshape(4, 1, 1),
+        MOMENTUM_MISSING: 0.5 ** STEPS,
+        MOMENTUM_LAGS: np.array([1.0, 1.0, 0.5, -0.25]).reshape(4, 1, 1),
+        MOMENTUM_UPHILL: np.array([1.0, 1.5, 2.5, 4.25]).reshape(4, 1, 1),
     })
 
 
@@ -90,10 +111,8 @@ def test_ema_momentum_known_path(student):
     check_path(student.ema_momentum_descent(DOUBLE, X0, 0.5, 0.25, 3), expected,
                call="ema_momentum_descent(grad, X0, lr, alpha, steps)",
                inputs={"grad": "x -> 2x", "X0": X0, "lr": 0.5, "alpha": 0.25, "steps": 3}, mistakes={
-        "the new gradient enters the moving average with weight (1 - alpha): D_t = alpha D_(t-1) + (1 - alpha) grad":
-            np.array([1.0, 0.0, -0.25, -0.0625]).reshape(4, 1, 1),
-        "the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between steps":
-            0.25 ** STEPS,
+        EMA_WEIGHT: np.array([1.0, 0.0, -0.25, -0.0625]).reshape(4, 1, 1),
+        EMA_MISSING: 0.25 ** STEPS,
         ALPHA_SWAPPED: np.array([1.0, 0.75, 0.375, 0.0]).reshape(4, 1, 1),  # the same recursion with alpha = 0.75
     })
 
@@ -105,11 +124,9 @@ def test_gradient_norms_known_values(student):
     # The gradients are (3, 4), (0, 2), (0, 0) and (-6, 0).
     check_close(student.gradient_norms(grad, path), np.array([[5.0, 2.0], [0.0, 6.0]]),
                 call="gradient_norms(grad, path)", inputs={"grad": "x -> 2x", "path": path}, mistakes={
-        "this is the squared norm: take the square root of the sum of squares (np.linalg.norm)":
-            np.array([[25.0, 4.0], [0.0, 36.0]]),
-        "this is the sum of absolute values (the 1-norm); the gradient norm is the Euclidean norm":
-            np.array([[7.0, 2.0], [0.0, 6.0]]),
-        "this is the norm of the points, not of the gradient at the points": np.array([[2.5, 1.0], [0.0, 3.0]]),
+        NORM_SQUARED: np.array([[25.0, 4.0], [0.0, 36.0]]),
+        NORM_ONE: np.array([[7.0, 2.0], [0.0, 6.0]]),
+        NORM_OF_POINTS: np.array([[2.5, 1.0], [0.0, 3.0]]),
     })
 
 
@@ -186,16 +203,13 @@ def test_minibatch_order_small_example(student):
                                f"indices.\nhint: {SLICE_THE_ARRAY}")
         sizes = [len(batch) for batch in epoch]
         if sizes != [3, 3, 3, 1]:
-            hint = ("the last, shorter batch is missing: keep the n % batch_size leftover indices as a final "
-                    "batch so that every example is used in every epoch" if sizes == [3, 3, 3] else
-                    "cut the shuffled indices into consecutive pieces of batch_size, the last one shorter")
+            hint = LAST_BATCH_MISSING if sizes == [3, 3, 3] else CONSECUTIVE_PIECES
             raise CheckFailure(f"{call}: epoch {e} has batches of sizes {sizes}; expected [3, 3, 3, 1] "
                                f"(the last batch holds the one leftover index)\nhint: {hint}")
         visited = sorted(int(i) for batch in epoch for i in batch)
         if visited != list(range(10)):
             raise CheckFailure(f"{call}: epoch {e} visits {visited}; every index 0..9 must appear exactly once\n"
-                               "hint: shuffle a permutation of all n indices, then cut it into batches (sampling "
-                               "with replacement repeats examples)")
+                               f"hint: {PERMUTE_ALL}")
 
 
 def test_plot_paths_returns_a_figure(student):
@@ -208,9 +222,7 @@ def test_plot_paths_returns_a_figure(student):
     if not any(ax["lines"] == 3 and ax["collections"] >= 1 for ax in fig.axes):
         found = [f"{ax['lines']} lines and {ax['collections']} contour sets or other collections" for ax in fig.axes]
         one_axes = len(fig.axes) == 1 and fig.axes[0]["collections"] >= 1 and fig.axes[0]["lines"] >= 1
-        hint = ("call ax.plot(paths[:, j, 0], paths[:, j, 1], ...) once for each start j (mark the points with "
-                "marker=... in the same call)" if one_axes else
-                "draw the contours of f (ax.contour or ax.contourf) and the paths (ax.plot) on the same axes")
+        hint = LINE_PER_START if one_axes else SAME_AXES
         raise CheckFailure(f"plot_paths(f, paths) with 3 starts: expected axes with a contour plot and exactly "
                            f"3 lines (one per start), found axes with {found or 'nothing'}\nhint: {hint}")
 
@@ -225,9 +237,8 @@ def test_plot_gradient_norms_returns_a_figure(student):
         found = [f"{ax['lines']} lines on a {ax['yscale']} y scale" for ax in fig.axes]
         linear = any(ax["lines"] == 2 for ax in fig.axes)
         raise CheckFailure(f"plot_gradient_norms(norms) with 2 methods: expected axes with 2 lines and a log "
-                           f"y scale, found axes with {found or 'nothing'}" + (
-                               "\nhint: gradient norms shrink geometrically, which a logarithmic scale shows as a "
-                               "straight line: ax.set_yscale('log')" if linear else ""))
+                           f"y scale, found axes with {found or 'nothing'}"
+                           + (f"\nhint: {LOG_SCALE}" if linear else ""))
 
 
 def describe(value):

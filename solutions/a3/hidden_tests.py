@@ -7,8 +7,7 @@ reference step for step; on strictly convex quadratics they must reach the minim
 
 import numpy as np
 
-from autograder.checks import check_close, check_not_modified
-from autograder.checks.compare import show
+from autograder.checks.compare import check_close, check_library, check_not_modified, show
 from autograder.checks.figures import find_artist
 from autograder.testkit import (Call, CheckFailure, Shown, built, check_call, check_contour_region, check_legend,
                                 check_plotted, check_result, example, examples, fail, figure_axes, given, handed, st,
@@ -35,8 +34,7 @@ QUARTIC = Shown(handed("polynomial", coefficients=[8.0, 3.0, -6.0, 0.0]), "x -> 
 @st.composite
 def descent_problems(draw, *, max_steps=25):
     """(grad, X0, lr, steps): a quadratic or the quartic, starts X0 (k, d), a stable learning rate."""
-    k, d = draw(st.integers(1, 4)), draw(st.integers(1, 3))
-    steps = draw(st.integers(0, max_steps))
+    k, d, steps = draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(0, max_steps))
     if draw(st.booleans()):
         condition = draw(st.floats(1.0, 20.0))
         A = draw(positive_definite_matrices(dim=d, condition=condition))
@@ -61,27 +59,27 @@ GENERIC_PROBLEM = (quadratic(np.array([[3.0, 0.8], [0.8, 1.5]]), np.array([1.0, 
 
 
 @st.composite
-def convex_quadratics(draw):
-    """(A, b, X0, κ): a strictly convex quadratic with condition number κ ≤ 10 and starts X0."""
-    d, k = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    kappa = draw(st.floats(1.0, 10.0))
+def convex_quadratics(draw, kappa=(1.0, 10.0), slow=False):
+    """(A, b, X0, κ): a strictly convex quadratic of condition number κ in ``kappa`` and starts X0; ``slow`` starts
+    are offset from the minimiser by at least 1 along the slow (smallest-eigenvalue) direction."""
+    d, k = draw(st.integers(2 if slow else 1, 3)), draw(st.integers(1, 3))
+    kappa = draw(st.floats(*kappa))
     A = draw(positive_definite_matrices(dim=d, condition=kappa))
-    return A, draw(arrays(shape=(d,), low=-5.0, high=5.0)), draw(arrays(shape=(k, d), low=-5.0, high=5.0)), kappa
+    b = draw(arrays(shape=(d,), low=-5.0, high=5.0))
+    if not slow:
+        return A, b, draw(arrays(shape=(k, d), low=-5.0, high=5.0)), kappa
+    offsets = draw(arrays(shape=(k, d), low=-0.5, high=0.5))
+    return A, b, np.linalg.solve(A, b) + 2.0 * np.linalg.eigh(A)[1][:, 0] + offsets, kappa
 
 
 def check_path(student, call, expected, mistakes=None, note=None):
-    """The student's path for ``call`` against ``expected`` (a function of the call's arguments), with the
-    hints for a path without its first or its last entries; ``note`` says what the expected path is."""
-    got, want = call.run(student), call.apply(expected)
-    shape = got.shape if isinstance(got, np.ndarray) else None
+    """The student's NumPy path for ``call`` against ``expected`` (a function of the call's arguments), with the
+    public check's hints for a path without its first or its last entries; ``note`` says what is expected."""
+    got = call.run(student)
     try:
-        if shape == want.shape[1:]:
-            raise fail(call, f"returned shape {shape}, expected {want.shape}.", hint="return the whole path, not "
-                       "only the last points: entry t of the path holds all k points after t steps")
-        if shape == (len(want) - 1, *want.shape[1:]):
-            raise fail(call, f"returned shape {shape}, expected {want.shape}.", hint="the path starts with the "
-                       "starting points X0 (entry 0) and then has one entry per step, steps + 1 entries in all")
-        check_result(call, got, want, mistakes=mistakes)
+        check_library(got, "numpy", call=call.text, inputs=call.shown)
+        PUBLIC.check_path(got, call.apply(expected), call=call.text, inputs=call.shown,
+                          mistakes={hint: (lambda m=m: call.apply(m)) for hint, m in (mistakes or {}).items()})
     except CheckFailure as failure:
         raise CheckFailure(f"{failure}\nnote: {note}" if note else str(failure)) from None
 
@@ -100,8 +98,10 @@ def as_path(call, got, shape=(None, None, None)):
     return path
 
 
-def check_converges(student, call, A, b):
-    """The last points of the path of ``call`` are the minimiser A⁻¹b, where the gradient is (nearly) zero."""
+def check_converges(student, function, problem, **rates):
+    """From X0 with lr = 1/κ, the path ends at the minimiser A⁻¹b of the quadratic, where the gradient is (nearly) 0."""
+    A, b, X0, kappa = problem
+    call = Call(function, grad=quadratic(A, b), X0=X0, lr=1 / kappa, **rates, steps=300)
     path = as_path(call, call.run(student), (None, None, len(b)))
     tol = tolerances.for_optimum(path.dtype)  # a float32 path cannot end closer than float32 allows
     check_close(path[-1], np.broadcast_to(np.linalg.solve(A, b), path[-1].shape), tol=tol,
@@ -124,30 +124,22 @@ def check_batched(student, function, **rates):
 # ----------------------------------------------------------------- gradient descent
 
 
-def descent_mistakes(ref):
-    return {
-        "the update goes uphill: gradient descent subtracts lr * grad(x)":
-            lambda grad, X0, lr, steps: ref.gradient_descent(lambda X: -grad(X), X0, lr, steps),
-        "every step uses the gradient at X0: evaluate the gradient at the current points in each step":
-            lambda grad, X0, lr, steps: X0 - lr * np.arange(steps + 1.0)[:, None, None] * grad(X0),
-        "every entry of the path is the same array: updating X in place (X -= ...) and appending X stores "
-        "the same object each time; store a copy or write into path[t]":
-            lambda *args: np.broadcast_to(ref.gradient_descent(*args)[-1], (args[3] + 1, *args[1].shape)),
-    }
-
-
 @given(problem=descent_problems())
 @example(problem=GENERIC_PROBLEM)
 def test_gradient_descent_matches_reference(student, reference, problem):
-    check_path(student, descent("gradient_descent", problem), reference.gradient_descent,
-               descent_mistakes(reference))
+    check_path(student, descent("gradient_descent", problem), reference.gradient_descent, {
+        PUBLIC.GD_UPHILL: lambda grad, X0, lr, steps: reference.gradient_descent(lambda X: -grad(X), X0, lr, steps),
+        PUBLIC.GD_GRADIENT_AT_X0:
+            lambda grad, X0, lr, steps: X0 - lr * np.arange(steps + 1.0)[:, None, None] * grad(X0),
+        PUBLIC.GD_SAME_ARRAY:
+            lambda *args: np.broadcast_to(reference.gradient_descent(*args)[-1], (args[3] + 1, *args[1].shape)),
+    })
 
 
 @examples(15)  # each example runs hundreds of steps; a few strong cases suffice
 @given(problem=convex_quadratics())
 def test_gradient_descent_converges_on_convex_quadratics(student, problem):
-    A, b, X0, kappa = problem
-    check_converges(student, Call("gradient_descent", grad=quadratic(A, b), X0=X0, lr=1 / kappa, steps=300), A, b)
+    check_converges(student, "gradient_descent", problem)
 
 
 def test_gradient_descent_steps_all_starts_together(student):
@@ -164,30 +156,23 @@ def test_gradient_descent_leaves_X0_unchanged(student, problem):
 # ----------------------------------------------------------------- momentum (the lecture's form)
 
 
-def momentum_mistakes(ref):
-    def lagging(grad, X0, lr, momentum, steps):
-        path, velocity = [X0], np.zeros(X0.shape)
-        for _ in range(steps):
-            path.append(path[-1] + velocity)  # moves with the previous velocity, then updates it
-            velocity = -lr * grad(path[-2]) + momentum * velocity
-        return np.array(path)
-
-    return {
-        "the momentum term is missing: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1) keeps part of the "
-        "previous step, so keep g between iterations (starting from g_0 = 0)":
-            lambda grad, X0, lr, momentum, steps: ref.gradient_descent(grad, X0, lr, steps),
-        "the point moves with the previous g: first compute g_t from the gradient at x_(t-1), then "
-        "x_t = x_(t-1) + g_t": lagging,
-        "the update goes uphill: g_t = -lr grad(x_(t-1)) + momentum * g_(t-1), then x_t = x_(t-1) + g_t":
-            lambda grad, *rest: ref.momentum_descent(lambda X: -grad(X), *rest),
-    }
+def lagging_momentum(grad, X0, lr, momentum, steps):
+    """A mistake: each point moves with the previous velocity, which is updated after the move."""
+    path, velocity = [X0], np.zeros(X0.shape)
+    for _ in range(steps):
+        path.append(path[-1] + velocity)
+        velocity = -lr * grad(path[-2]) + momentum * velocity
+    return np.array(path)
 
 
 @given(problem=descent_problems(), momentum=st.floats(0.0, 0.95))
 @example(problem=GENERIC_PROBLEM, momentum=0.7)
 def test_momentum_matches_reference(student, reference, problem, momentum):
-    check_path(student, descent("momentum_descent", problem, momentum=momentum), reference.momentum_descent,
-               momentum_mistakes(reference))
+    check_path(student, descent("momentum_descent", problem, momentum=momentum), reference.momentum_descent, {
+        PUBLIC.MOMENTUM_MISSING: lambda grad, X0, lr, _, steps: reference.gradient_descent(grad, X0, lr, steps),
+        PUBLIC.MOMENTUM_LAGS: lagging_momentum,
+        PUBLIC.MOMENTUM_UPHILL: lambda grad, *rest: reference.momentum_descent(lambda X: -grad(X), *rest),
+    })
 
 
 @given(problem=descent_problems())
@@ -201,25 +186,11 @@ def test_momentum_zero_is_gradient_descent(student, reference, problem):
 @examples(15)  # each example runs hundreds of steps; a few strong cases suffice
 @given(problem=convex_quadratics(), momentum=st.floats(0.0, 0.8))
 def test_momentum_converges_on_convex_quadratics(student, problem, momentum):
-    A, b, X0, kappa = problem
-    check_converges(student, Call("momentum_descent", grad=quadratic(A, b), X0=X0, lr=1 / kappa,
-                                  momentum=momentum, steps=300), A, b)
-
-
-@st.composite
-def ill_conditioned_quadratics(draw):
-    """(A, b, X0, κ) with condition number κ in 50..200 and starts whose offset from the minimiser has a
-    component of length at least 1 along the slow (smallest-eigenvalue) direction."""
-    d, k = draw(st.integers(2, 3)), draw(st.integers(1, 3))
-    kappa = draw(st.floats(50.0, 200.0))
-    A = draw(positive_definite_matrices(dim=d, condition=kappa))
-    b = draw(arrays(shape=(d,), low=-5.0, high=5.0))
-    offsets = draw(arrays(shape=(k, d), low=-0.5, high=0.5))
-    return A, b, np.linalg.solve(A, b) + 2.0 * np.linalg.eigh(A)[1][:, 0] + offsets, kappa
+    check_converges(student, "momentum_descent", problem, momentum=momentum)
 
 
 @examples(10)  # each example runs hundreds of steps; a few strong cases suffice
-@given(problem=ill_conditioned_quadratics())
+@given(problem=convex_quadratics(kappa=(50.0, 200.0), slow=True))
 def test_momentum_beats_gradient_descent_when_ill_conditioned(student, reference, problem):
     """With condition number κ, plain GD shrinks the slow direction by 1 - 1/κ per step; momentum 0.9 by ~0.95."""
     A, b, X0, kappa = problem
@@ -246,12 +217,9 @@ def test_momentum_steps_all_starts_together(student):
 
 def ema_mistakes(ref):
     return {
-        "the new gradient enters the moving average with weight (1 - alpha): D_t = alpha D_(t-1) + (1 - alpha) grad":
-            ref.momentum_descent,
-        PUBLIC.ALPHA_SWAPPED:
-            lambda grad, X0, lr, alpha, steps: ref.ema_momentum_descent(grad, X0, lr, 1.0 - alpha, steps),
-        "the moving average is missing: D_t = alpha D_(t-1) + (1 - alpha) grad(x_(t-1)) carries over between steps":
-            lambda grad, X0, lr, alpha, steps: ref.gradient_descent(grad, X0, lr * (1.0 - alpha), steps),
+        PUBLIC.EMA_WEIGHT: ref.momentum_descent,
+        PUBLIC.ALPHA_SWAPPED: lambda grad, X0, lr, a, steps: ref.ema_momentum_descent(grad, X0, lr, 1 - a, steps),
+        PUBLIC.EMA_MISSING: lambda grad, X0, lr, alpha, steps: ref.gradient_descent(grad, X0, lr * (1 - alpha), steps),
     }
 
 
@@ -289,12 +257,9 @@ def norm_calls(draw):
 @given(call=norm_calls())
 def test_gradient_norms_matches_reference(student, reference, call):
     check_call(student, call, reference.gradient_norms, mistakes={
-        "this is the squared norm: take the square root of the sum of squares (np.linalg.norm)":
-            lambda grad, path: np.sum(grad(path) ** 2, axis=-1),
-        "this is the sum of absolute values (the 1-norm); the gradient norm is the Euclidean norm":
-            lambda grad, path: np.sum(np.abs(grad(path)), axis=-1),
-        "this is the norm of the points, not of the gradient at the points":
-            lambda grad, path: np.linalg.norm(path, axis=-1),
+        PUBLIC.NORM_SQUARED: lambda grad, path: np.sum(grad(path) ** 2, axis=-1),
+        PUBLIC.NORM_ONE: lambda grad, path: np.sum(np.abs(grad(path)), axis=-1),
+        PUBLIC.NORM_OF_POINTS: lambda grad, path: np.linalg.norm(path, axis=-1),
     })
 
 
@@ -344,21 +309,16 @@ def check_epochs(call, got, n, batch_size, epochs):
                    "of index arrays.")
     sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
     for e, epoch in enumerate(got):
-        if not isinstance(epoch, (list, tuple)) or not all(isinstance(x, (np.ndarray, list, tuple)) for x in epoch):
-            raise fail(call, f"epoch {e} is {show(epoch)}; expected a list of 1-D integer arrays, one per batch.",
-                       hint=PUBLIC.CUT_INTO_BATCHES)
-        kinds = [type(x).__name__ for x in epoch if not isinstance(x, np.ndarray)]
-        if kinds:
-            raise fail(call, f"epoch {e} holds a batch of type {kinds[0]}; each batch must be a NumPy array of "
+        if not isinstance(epoch, (list, tuple)) or not all(isinstance(x, np.ndarray) for x in epoch):
+            lists = isinstance(epoch, (list, tuple)) and all(isinstance(x, (np.ndarray, list, tuple)) for x in epoch)
+            raise fail(call, f"epoch {e} is {show(epoch)}; expected a list of batches, each a 1-D NumPy array of "
                        "integer indices, as the notebook says (its demo cell calls b.tolist() on each batch).",
-                       hint=PUBLIC.SLICE_THE_ARRAY)
+                       hint=PUBLIC.SLICE_THE_ARRAY if lists else PUBLIC.CUT_INTO_BATCHES)
         got_sizes = [int(np.size(x)) for x in epoch]
         if got_sizes != sizes:
             short = got_sizes == sizes[:-1] and n % batch_size
-            raise fail(call, f"epoch {e} has batches of sizes {got_sizes}; expected {sizes}.", hint=(
-                "the last, shorter batch is missing: keep the n % batch_size leftover indices as a final batch so "
-                "that every example is used in every epoch" if short else
-                "cut the shuffled indices into consecutive pieces of batch_size, the last one shorter"))
+            raise fail(call, f"epoch {e} has batches of sizes {got_sizes}; expected {sizes}.",
+                       hint=PUBLIC.LAST_BATCH_MISSING if short else PUBLIC.CONSECUTIVE_PIECES)
         flat = np.concatenate([np.ravel(x) for x in epoch]) if epoch else np.zeros(0, dtype=int)
         if flat.dtype.kind not in "iu":
             raise fail(call, f"epoch {e} holds indices of dtype {flat.dtype}; indices must be integers "
@@ -367,8 +327,7 @@ def check_epochs(call, got, n, batch_size, epochs):
             missing = sorted(set(range(n)) - set(flat.tolist()))
             repeated = sorted({int(i) for i in flat if np.sum(flat == i) > 1})
             raise fail(call, f"epoch {e} does not visit every index 0..{n - 1} exactly once: missing {missing[:10]}, "
-                       f"repeated {repeated[:10]}.", hint="shuffle a permutation of all n indices, then cut it into "
-                       "batches (sampling with replacement repeats examples)")
+                       f"repeated {repeated[:10]}.", hint=PUBLIC.PERMUTE_ALL)
 
 
 def minibatches(n, batch_size, epochs, seed):
@@ -407,7 +366,7 @@ def test_minibatch_order_is_reproducible_and_reshuffled(student):
         if any(epoch == list(range(len(epoch))) for epoch in first):
             raise fail(call, f"visited the examples in their original order ({first}).",
                        hint="shuffle the indices with rng.permutation(n) at the start of each epoch")
-        for e in (1, 2):
+        for e in range(1, len(first)):
             if first[e] == first[0]:
                 raise fail(call, f"epochs 0 and {e} visit the examples in the same order {first[0]}.",
                            hint="reshuffle at the start of every epoch, not once before the first")
@@ -426,12 +385,11 @@ def test_plot_paths_draws_each_path_over_contours(student, reference, k):
     ax = next((ax for ax in axes if ax["collections"] >= 1 and ax["lines"] >= 1), None)
     if ax is None:
         raise CheckFailure(f"{call}: no axes hold both a contour plot and lines (axes: "
-                           f"{[{key: ax[key] for key in ('lines', 'collections')} for ax in axes]}).\nhint: draw the "
-                           "contours of f (ax.contour or ax.contourf) and the paths (ax.plot) on the same axes")
+                           f"{[{key: ax[key] for key in ('lines', 'collections')} for ax in axes]}).\nhint: "
+                           + PUBLIC.SAME_AXES)
     if ax["lines"] != k:
         raise CheckFailure(f"{call}: the axes hold {ax['lines']} lines for {k} starting points; expected exactly one "
-                           "line per start.\nhint: call ax.plot(paths[:, j, 0], paths[:, j, 1], ...) once for each "
-                           "start j (mark the points with marker=... in the same call)")
+                           f"line per start.\nhint: {PUBLIC.LINE_PER_START}")
     for j in range(k):
         check_plotted(ax, path[:, j, :], kind="line_data", call=call,
                       what=f"the path of start {j} (x = paths[:, {j}, 0], y = paths[:, {j}, 1])")
@@ -453,8 +411,7 @@ def test_plot_gradient_norms_one_line_per_method_on_log_scale(student):
             check_plotted(ax, np.column_stack([np.arange(50), values]), kind="line_data", call=call,
                           what=f"the norms of {name!r} against the iteration number 0, 1, 2, ...")
     if ax["yscale"] != "log":
-        raise CheckFailure(f"{call}: the y axis uses a {ax['yscale']} scale.\nhint: gradient norms shrink "
-                           "geometrically, which a logarithmic scale shows as a straight line: ax.set_yscale('log')")
+        raise CheckFailure(f"{call}: the y axis uses a {ax['yscale']} scale.\nhint: {PUBLIC.LOG_SCALE}")
     if not ax["xlabel"] or not ax["ylabel"]:
         raise CheckFailure(f"{call}: label both axes (for example 'iteration' and 'gradient norm').")
     check_legend(ax, list(norms), call=call)
