@@ -8,7 +8,8 @@ gradients are public fixtures: q(x) = 1/2 x^T A x - b^T x has gradient A x - b.
 import numpy as np
 
 from autograder.checks import CheckFailure, check_close
-from autograder.checks.compare import describe_call
+from autograder.checks.compare import describe_call, show
+from autograder.testkit import Call, Shown, fail, handed
 from autograder.values import Figure, Fixture, Opaque
 
 # Hints the hidden tests give too (they import them from here).
@@ -189,27 +190,46 @@ def test_descend_until_converged_critical_point(student):
                inputs={"derivative": "2x - 2", "x0": 3.0, "lr": 0.5, "eps": 1e-6, "max_epochs": 100})
 
 
+def minibatches(n, batch_size, epochs, seed):
+    """The call minibatch_order(n, batch_size, epochs, rng) with a generator made from ``seed``."""
+    rng = Shown(handed("random_generator", seed=seed), f"default_rng({seed})")
+    return Call("minibatch_order", n=n, batch_size=batch_size, epochs=epochs, rng=rng)
+
+
+def check_epochs(call, got):
+    """Every epoch is a list of index arrays of the right sizes that together visit 0..n-1 exactly once (the
+    hidden tests run this check on random sizes)."""
+    n, batch_size, epochs = call.inputs["n"], call.inputs["batch_size"], call.inputs["epochs"]
+    if not isinstance(got, (list, tuple)) or len(got) != epochs:
+        raise fail(call, f"returned {show(got)}\nexpected a list with one entry per epoch ({epochs}), each a list "
+                   "of index arrays.")
+    sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
+    for e, epoch in enumerate(got):
+        if not isinstance(epoch, (list, tuple)) or not all(isinstance(x, np.ndarray) for x in epoch):
+            lists = isinstance(epoch, (list, tuple)) and all(isinstance(x, (np.ndarray, list, tuple)) for x in epoch)
+            raise fail(call, f"epoch {e} is {show(epoch)}; expected a list of batches, each a 1-D NumPy array of "
+                       "integer indices, as the notebook says (its demo cell calls b.tolist() on each batch).",
+                       hint=SLICE_THE_ARRAY if lists else CUT_INTO_BATCHES)
+        got_sizes = [int(np.size(x)) for x in epoch]
+        if got_sizes != sizes:
+            short = got_sizes == sizes[:-1] and n % batch_size
+            raise fail(call, f"epoch {e} has batches of sizes {got_sizes}; expected {sizes}.",
+                       hint=LAST_BATCH_MISSING if short else CONSECUTIVE_PIECES)
+        flat = np.concatenate([np.ravel(x) for x in epoch]) if epoch else np.zeros(0, dtype=int)
+        if flat.dtype.kind not in "iu":
+            raise fail(call, f"epoch {e} holds indices of dtype {flat.dtype}; indices must be integers "
+                       "(rng.permutation(n) gives integers).")
+        if sorted(flat.tolist()) != list(range(n)):
+            missing = sorted(set(range(n)) - set(flat.tolist()))
+            repeated = sorted({int(i) for i in flat if np.sum(flat == i) > 1})
+            raise fail(call, f"epoch {e} does not visit every index 0..{n - 1} exactly once: missing {missing[:10]}, "
+                       f"repeated {repeated[:10]}.", hint=PERMUTE_ALL)
+
+
 def test_minibatch_order_small_example(student):
-    order = student.minibatch_order(10, 3, 2, Fixture("random_generator", {"seed": 0}))
-    call = "minibatch_order(10, 3, 2, rng)"
-    if not isinstance(order, list) or len(order) != 2:
-        raise CheckFailure(f"{call} must return a list with one entry per epoch (2), got {order!r}")
-    for e, epoch in enumerate(order):
-        if not isinstance(epoch, (list, tuple)) or not all(isinstance(b, (np.ndarray, list, tuple)) for b in epoch):
-            raise CheckFailure(f"{call}: epoch {e} is {epoch!r}; expected a list of batches, each a NumPy array "
-                               f"of integer indices.\nhint: {CUT_INTO_BATCHES}")
-        if not all(isinstance(batch, np.ndarray) for batch in epoch):
-            raise CheckFailure(f"{call}: epoch {e} is {epoch!r}; each batch must be a NumPy array of integer "
-                               f"indices.\nhint: {SLICE_THE_ARRAY}")
-        sizes = [len(batch) for batch in epoch]
-        if sizes != [3, 3, 3, 1]:
-            hint = LAST_BATCH_MISSING if sizes == [3, 3, 3] else CONSECUTIVE_PIECES
-            raise CheckFailure(f"{call}: epoch {e} has batches of sizes {sizes}; expected [3, 3, 3, 1] "
-                               f"(the last batch holds the one leftover index)\nhint: {hint}")
-        visited = sorted(int(i) for batch in epoch for i in batch)
-        if visited != list(range(10)):
-            raise CheckFailure(f"{call}: epoch {e} visits {visited}; every index 0..9 must appear exactly once\n"
-                               f"hint: {PERMUTE_ALL}")
+    # n = 10 in batches of 3: each epoch is 3 batches of 3 and a last batch with the one leftover index.
+    call = minibatches(10, 3, 2, seed=0)
+    check_epochs(call, call.run(student))
 
 
 def test_plot_paths_returns_a_figure(student):

@@ -302,50 +302,17 @@ def test_descend_until_converged_matches_reference(student, reference, call):
 # ----------------------------------------------------------------- mini-batches
 
 
-def check_epochs(call, got, n, batch_size, epochs):
-    """Every epoch is a list of index arrays of the right sizes that together visit 0..n-1 exactly once."""
-    if not isinstance(got, (list, tuple)) or len(got) != epochs:
-        raise fail(call, f"returned {show(got)}\nexpected a list with one entry per epoch ({epochs}), each a list "
-                   "of index arrays.")
-    sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
-    for e, epoch in enumerate(got):
-        if not isinstance(epoch, (list, tuple)) or not all(isinstance(x, np.ndarray) for x in epoch):
-            lists = isinstance(epoch, (list, tuple)) and all(isinstance(x, (np.ndarray, list, tuple)) for x in epoch)
-            raise fail(call, f"epoch {e} is {show(epoch)}; expected a list of batches, each a 1-D NumPy array of "
-                       "integer indices, as the notebook says (its demo cell calls b.tolist() on each batch).",
-                       hint=PUBLIC.SLICE_THE_ARRAY if lists else PUBLIC.CUT_INTO_BATCHES)
-        got_sizes = [int(np.size(x)) for x in epoch]
-        if got_sizes != sizes:
-            short = got_sizes == sizes[:-1] and n % batch_size
-            raise fail(call, f"epoch {e} has batches of sizes {got_sizes}; expected {sizes}.",
-                       hint=PUBLIC.LAST_BATCH_MISSING if short else PUBLIC.CONSECUTIVE_PIECES)
-        flat = np.concatenate([np.ravel(x) for x in epoch]) if epoch else np.zeros(0, dtype=int)
-        if flat.dtype.kind not in "iu":
-            raise fail(call, f"epoch {e} holds indices of dtype {flat.dtype}; indices must be integers "
-                       "(rng.permutation(n) gives integers).")
-        if sorted(flat.tolist()) != list(range(n)):
-            missing = sorted(set(range(n)) - set(flat.tolist()))
-            repeated = sorted({int(i) for i in flat if np.sum(flat == i) > 1})
-            raise fail(call, f"epoch {e} does not visit every index 0..{n - 1} exactly once: missing {missing[:10]}, "
-                       f"repeated {repeated[:10]}.", hint=PUBLIC.PERMUTE_ALL)
-
-
-def minibatches(n, batch_size, epochs, seed):
-    rng = Shown(handed("random_generator", seed=seed), f"default_rng({seed})")
-    return Call("minibatch_order", n=n, batch_size=batch_size, epochs=epochs, rng=rng)
-
-
 @given(n=st.integers(1, 30), batch_size=st.integers(1, 12), epochs=st.integers(1, 3), seed=st.integers(0, 1000))
 @example(n=10, batch_size=3, epochs=2, seed=7)  # a batch size that does not divide n: the last batch is shorter
 @example(n=12, batch_size=4, epochs=2, seed=7)
 def test_minibatch_order_visits_each_index_once_per_epoch(student, n, batch_size, epochs, seed):
-    call = minibatches(n, batch_size, epochs, seed)
-    check_epochs(call, call.run(student), n, batch_size, epochs)
+    call = PUBLIC.minibatches(n, batch_size, epochs, seed)
+    PUBLIC.check_epochs(call, call.run(student))
 
 
 def test_minibatch_order_is_reproducible_and_reshuffled(student):
     def order(seed):  # each epoch's indices in visiting order (the structure is judged by the test above)
-        call = minibatches(12, 5, 3, seed)
+        call = PUBLIC.minibatches(12, 5, 3, seed)
         got = call.run(student)
         try:
             return call, [np.concatenate([np.ravel(b) for b in epoch]).tolist() for epoch in got]
