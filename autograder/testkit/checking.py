@@ -232,12 +232,35 @@ def check_parts(call: Call, got: Any, expected: Any, *, names: Parts,
         return sorted(leaves, key=lambda leaf: order.index(leaf[0]) if leaf[0] in order else len(order))
 
     models = {hint: (lambda m=m: tuple(leaf[2] for leaf in ordered(m()))) for hint, m in (mistakes or {}).items()}
-    explaining = hints.whole_tuple_mistakes(tuple(leaf[2] for leaf in ordered(got)), models)
+    explaining = _OnDemand(lambda: hints.whole_tuple_mistakes(tuple(leaf[2] for leaf in ordered(got)), models))
     for i, ((_, where, part, _), (_, _, want, _)) in enumerate(zip(ordered(got), ordered(expected))):
         check_close(part, want, call=f"{call.text}, returned {where}", inputs=call.shown, tol=tol,
-                    mistakes={hint: wrong[i] for hint, wrong in explaining.items()},
+                    mistakes=_OnDemand(lambda i=i: {hint: wrong[i] for hint, wrong in explaining.items()}),
                     library=_library(want))
     return got
+
+
+class _OnDemand(Mapping):
+    """A mapping built the first time it is read: the mistakes that explain a whole result are worked out
+    (every mistake model run, every part compared) only when a part has failed, never for correct work."""
+
+    def __init__(self, build: Callable[[], Mapping[str, Any]]) -> None:
+        self._build = build
+        self._built: Mapping[str, Any] | None = None
+
+    def _mapping(self) -> Mapping[str, Any]:
+        if self._built is None:
+            self._built = self._build()
+        return self._built
+
+    def __getitem__(self, key: str) -> Any:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Any:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
 
 
 def _at(value: Any, path: tuple[int, ...]) -> Any:

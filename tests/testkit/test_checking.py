@@ -76,6 +76,24 @@ def test_a_tuple_mistake_is_named_only_when_it_explains_every_part():
     assert "both parts are negated" not in str(failure.value)
 
 
+def test_the_mistake_models_of_a_tuple_run_only_once_a_part_has_failed():
+    """Correct work costs no mistake model; a failure runs each model once, whatever the number of parts."""
+    runs = []
+
+    def negated(x):
+        runs.append("negated")
+        return (-x, -2 * x, 3 * x)
+
+    call = Call("split", x=np.array([1.0, 2.0]))
+    right = (np.array([1.0, 2.0]), np.array([2.0, 4.0]), np.array([3.0, 6.0]))
+    check_result(call, right, lambda x: (x, 2 * x, 3 * x), parts=("a", "b", "c"), mistakes={"negated": negated})
+    assert runs == []
+    wrong = (np.array([-1.0, -2.0]), np.array([-2.0, -4.0]), np.array([3.0, 6.0]))
+    with pytest.raises(CheckFailure, match="hint: negated"):
+        check_result(call, wrong, lambda x: (x, 2 * x, 3 * x), parts=("a", "b", "c"), mistakes={"negated": negated})
+    assert runs == ["negated"]
+
+
 def test_dict_results_are_compared_entry_by_entry():
     call = Call("paths", n=2)
     expected = {"sgd": np.array([1.0, 0.5]), "adam": np.array([1.0, 0.9])}
