@@ -106,14 +106,16 @@ def agrees(got: Any, expected: Any, tol: Tolerance | None = None) -> bool:
 
 
 def blame_helpers(failure: CheckFailure, student: Any, reference: Any, calls: Mapping[str, tuple[Any, ...]], *,
-                  user: str, tols: Mapping[str, Tolerance] | None = None) -> None:
+                  user: str, tols: Mapping[str, Tolerance] | None = None, otherwise: str | None = None) -> None:
     """Re-raise ``failure``, adding which helper functions of the student disagree with the reference.
 
     ``calls`` maps a helper's name to arguments to try it on; ``user`` names what
     builds on them ("gradient descent"). Helpers that are not written are skipped:
     the failing function cannot be relying on them. A helper is judged with the
     tolerance its own test uses: ``tols[name]`` if given, else the tolerance for
-    the dtype it returned (as ``check_close`` does by default).
+    the dtype it returned (as ``check_close`` does by default). When every helper
+    agrees, a failure without a hint gets ``otherwise`` as its hint (a guess at the
+    function's own mistake, which only right helpers support).
     """
     wrong = []
     for name, args in calls.items():
@@ -128,4 +130,6 @@ def blame_helpers(failure: CheckFailure, student: Any, reference: Any, calls: Ma
         names, verb = " and ".join(wrong), ("they do" if len(wrong) > 1 else "it does")
         raise CheckFailure(f"{failure}\nhint: {user} builds on your {names}, and {verb} not match the definition "
                            "on this input yet: fix that task first") from None
+    if otherwise and "\nhint: " not in f"\n{failure}":
+        raise CheckFailure(f"{failure}\nhint: {otherwise}") from None
     raise failure

@@ -25,7 +25,7 @@ from autograder.testkit.calls import AuthoringError
 
 @contextlib.contextmanager
 def built_on(student: Any, reference: Any, calls: Mapping[str, tuple[Any, ...]], *,
-             user: str) -> Iterator[Tolerance | None]:
+             user: str, hint: str | None = None) -> Iterator[Tolerance | None]:
     """Check, in the block, a function built on the student's helpers ``calls`` (name -> arguments to try).
 
     The block gets the tolerance the helpers' results deserve: ``None`` when they are
@@ -36,7 +36,9 @@ def built_on(student: Any, reference: Any, calls: Mapping[str, tuple[Any, ...]],
     block is re-raised by :func:`~autograder.checks.returns.blame_helpers`, naming the
     helpers that disagree with the reference (each judged as its own test judges it,
     nested results array by array);
-    ``user`` says what builds on them ("gradient descent").
+    ``user`` says what builds on them ("gradient descent"). ``hint`` is given to a failure
+    of the block that has none when every helper agrees (a guess at the function's own
+    mistake, which wrong helpers would not support).
     """
     if not isinstance(calls, Mapping) or not all(isinstance(args, tuple) for args in calls.values()):
         raise AuthoringError(f"built_on: calls must map each helper's name to a tuple of arguments, got {calls!r}")
@@ -50,7 +52,7 @@ def built_on(student: Any, reference: Any, calls: Mapping[str, tuple[Any, ...]],
     try:
         yield None if tol is tolerances.FLOAT64 else tol
     except CheckFailure as failure:
-        blame_helpers(failure, student, reference, calls, user=user)
+        blame_helpers(failure, student, reference, calls, user=user, otherwise=hint)
 
 
 __all__ = ["built_on"]

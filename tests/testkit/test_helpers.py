@@ -89,3 +89,17 @@ def test_nested_results_are_compared_array_by_array():
     with pytest.raises(CheckFailure, match="builds on your layers"):  # a layer missing
         with built_on(student_with(layers=lambda x: layers(x)[:1]), NESTED, {"layers": (x,)}, user="f"):
             raise CheckFailure("wrong")
+
+
+def test_the_hint_for_a_failure_without_one_is_given_only_when_every_helper_agrees():
+    calls = {"square": (np.array([3.0]),)}
+    with pytest.raises(CheckFailure, match="^wrong\nhint: follow the recipe$"):
+        with built_on(student_with(square=square), REFERENCE, calls, user="f", hint="follow the recipe"):
+            raise CheckFailure("wrong")
+    with pytest.raises(CheckFailure, match="^wrong\nhint: a known mistake$"):  # a failure's own hint stays alone
+        with built_on(student_with(square=square), REFERENCE, calls, user="f", hint="follow the recipe"):
+            raise CheckFailure("wrong\nhint: a known mistake")
+    with pytest.raises(CheckFailure) as failure:  # a wrong helper: blamed, and the guess is left out
+        with built_on(student_with(square=lambda x: 2 * x), REFERENCE, calls, user="f", hint="follow the recipe"):
+            raise CheckFailure("wrong")
+    assert "builds on your square" in str(failure.value) and "follow the recipe" not in str(failure.value)
