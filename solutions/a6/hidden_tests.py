@@ -28,7 +28,7 @@ from autograder.testkit.strategies import arrays, labels, layer_widths, logits, 
 from .mlp_checks import (
     FORWARD, FORWARD_MISTAKES, GRADS, PUBLIC, SHAPE_HINT, MLPProblem, backward_mistakes, check_summed, fixed_problem,
     linear_vjps, mlp_problems, models, quietly, rings, sigmoid, student_gradients, torch_mlp, variant_forward)
-from .training_checks import TRAINING_CASES, pieces, replayed, train
+from .training_checks import RECIPE_HINT, TRAINING_CASES, pieces, replayed, train
 
 
 # ------------------------------------------------------------------ linear layer
@@ -444,7 +444,7 @@ def test_train_mlp_follows_the_recipe(student, reference):
         initial = [(np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)) for W, b in check_layout(
             init, init.run(student), per_layer("params"), layers=len(call.inputs["widths"]) - 1)]
         params, losses = train(student, call)
-        with built_on(student, reference, pieces(reference, call, initial), user="train_mlp") as tol:
+        with built_on(student, reference, pieces(reference, call, initial), user="train_mlp", hint=RECIPE_HINT) as tol:
             want = replayed(reference, call, initial, losses, params, tol or tolerances.FLOAT64)
             against = call.but(against=Shown(None, "the recipe replayed from your init_mlp(widths, seed) in the "
                                                    "epochs' orders your losses show"))

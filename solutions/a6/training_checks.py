@@ -37,6 +37,13 @@ SAME_ORDER_HINT = ("every epoch visits the examples in the same order, as if the
                    "epoch: create rng = np.random.default_rng(seed) once, before the first epoch, and draw a new "
                    "order from it every epoch")
 
+#: The hint for trained parameters or losses that no known mistake explains, when the pieces train_mlp builds on
+#: are right (``built_on`` names them when they are not).
+RECIPE_HINT = ("follow the recipe: params = init_mlp(widths, seed) and all velocities 0, once; every epoch a new order "
+               "from a generator seeded once with seed, then each batch of batch_size examples (the last may be "
+               "shorter): forward, loss, backward, one momentum step; losses[e] = the size-weighted mean of the "
+               "epoch's batch losses")
+
 #: At most this many candidate histories are followed when several explain the losses equally well.
 MAX_BEAM = 64
 
@@ -157,11 +164,7 @@ def replayed(reference, call, initial, losses, params, tol):
                           recipe)[1]
         raise call.failure(
             f"returned the losses {show(losses)}; no order of the examples makes the documented recipe, started from "
-            f"your init_mlp(widths, seed), produce them (for example, the unshuffled first epoch has loss {first:.6g}).",
-            hint="follow the recipe: params = init_mlp(widths, seed) and all velocities 0, once; every epoch a new "
-            "order from a generator seeded once with seed, then each batch of batch_size examples (the last may be "
-            "shorter): forward, loss, backward, one momentum step; losses[e] = the size-weighted mean of the epoch's "
-            "batch losses")
+            f"your init_mlp(widths, seed), produce them (for example, the unshuffled first epoch has loss {first:.6g}).")
     hint = shuffle_mistake(histories[0][1], len(X), recipe["batch_size"])
     if hint:
         raise call.failure(f"returned the losses {show(losses)}, which match a training run whose epochs are not "
