@@ -7,7 +7,9 @@ training curves, or build on other graded functions:
   with a hint (a traceback alone rarely says which convention was missed);
 - :func:`check_tuple` and :func:`check_losses` check a result's structure;
 - :func:`blame_helpers` adds to a failure which of the student's own helper
-  functions (other tasks) are still wrong, so a cascade points at its cause.
+  functions (other tasks) are still wrong, so a cascade points at its cause;
+  :func:`agrees` compares two (nested) results as it does, and :func:`leaves`
+  lists a nested result's arrays.
 """
 
 from __future__ import annotations
@@ -38,8 +40,13 @@ def check_tuple(result: Any, names: Sequence[str], *, call: str) -> tuple[Any, .
     return result
 
 
-def check_losses(losses: Any, epochs: int, *, call: str, inputs: Mapping[str, Any]) -> np.ndarray:
-    """The training curve as an array of shape (epochs + 1,): the loss before the first step and after each."""
+def check_losses(losses: Any, epochs: int, *, call: str, inputs: Mapping[str, Any], initial: bool = True,
+                 hint: str | None = None) -> np.ndarray:
+    """The training curve as an array of shape (epochs + 1,): the loss before the first step and after each.
+
+    With ``initial=False`` the curve has one loss per epoch, shape (epochs,). ``hint`` replaces the
+    default hint for losses that are not finite.
+    """
     if isinstance(losses, (list, tuple)):
         if not all(np.size(v) == 1 and np.asarray(v).dtype.kind in "biuf" for v in losses):
             bad = next(i for i, v in enumerate(losses) if not (np.size(v) == 1 and np.asarray(v).dtype.kind in "biuf"))
@@ -47,16 +54,16 @@ def check_losses(losses: Any, epochs: int, *, call: str, inputs: Mapping[str, An
                                f"{_short(losses[bad])}; expected one number per entry.\nhint: record the loss as a "
                                "number (float(loss)), not an array of per-example losses or parameters")
         losses = np.asarray([float(np.asarray(v).reshape(())) for v in losses])
-    if np.shape(losses) == (epochs,):
+    if initial and np.shape(losses) == (epochs,):
         raise CheckFailure(f"{call} returned {epochs} losses, expected {epochs + 1}.\nhint: the losses start with "
                            "the loss before the first step (at the initial parameters), then one after each step")
-    array = check_shape(losses, (epochs + 1,), call=f"{call} (the losses)", inputs=inputs)
+    array = check_shape(losses, (epochs + 1 if initial else epochs,), call=f"{call} (the losses)", inputs=inputs)
     if array.dtype.kind in "biuf" and not np.isfinite(array).all():
         first = int(np.argmax(~np.isfinite(array)))
         raise CheckFailure(f"{describe_call(call, inputs)}\nreturned losses of shape {array.shape} that are not all "
                            f"finite: entry {first} is {array[first]} ({int((~np.isfinite(array)).sum())} of "
-                           f"{array.size} are NaN or inf).\nhint: the training diverged or divided by zero; check "
-                           "the gradient's sign and scale and the step size")
+                           f"{array.size} are NaN or inf).\nhint: " + (hint or "the training diverged or divided by "
+                           "zero; check the gradient's sign and scale and the step size"))
     return array
 
 
@@ -65,11 +72,17 @@ def _short(value: Any) -> str:
     return show(value)
 
 
-def _agrees(got: Any, expected: Any, tol: Tolerance | None = None) -> bool:
+def leaves(value: Any) -> list[Any]:
+    """The arrays (or numbers) of a result nested in lists and tuples, at any depth, in order."""
+    return [leaf for v in value for leaf in leaves(v)] if isinstance(value, (list, tuple)) else [value]
+
+
+def agrees(got: Any, expected: Any, tol: Tolerance | None = None) -> bool:
     """Does ``got`` match ``expected`` part by part, judged as the helper's own test judges it?
 
-    Without ``tol``, each part gets the tolerance of its own dtype, as
-    :func:`~autograder.checks.compare.check_close` gives it by default: a
+    Parts nested in lists and tuples (a list of per-layer (W, b) pairs) are compared
+    one by one, at any depth. Without ``tol``, each part gets the tolerance of its own
+    dtype, as :func:`~autograder.checks.compare.check_close` gives it by default: a
     float32 result accepted by its own task is not blamed here.
     """
     got = got if isinstance(got, tuple) else (got,)
@@ -77,6 +90,10 @@ def _agrees(got: Any, expected: Any, tol: Tolerance | None = None) -> bool:
     if len(got) != len(expected):
         return False
     for g, e in zip(got, expected):
+        if isinstance(g, (list, tuple)) and isinstance(e, (list, tuple)):
+            if not (len(g) == len(e) and all(agrees((a,), (b,), tol) for a, b in zip(g, e))):
+                return False
+            continue
         try:
             g_arr, e_arr = np.asarray(g, dtype=float), np.asarray(e, dtype=float)
         except (TypeError, ValueError):
@@ -89,19 +106,21 @@ def _agrees(got: Any, expected: Any, tol: Tolerance | None = None) -> bool:
 
 
 def blame_helpers(failure: CheckFailure, student: Any, reference: Any, calls: Mapping[str, tuple[Any, ...]], *,
-                  user: str, tols: Mapping[str, Tolerance] | None = None) -> None:
+                  user: str, tols: Mapping[str, Tolerance] | None = None, otherwise: str | None = None) -> None:
     """Re-raise ``failure``, adding which helper functions of the student disagree with the reference.
 
     ``calls`` maps a helper's name to arguments to try it on; ``user`` names what
     builds on them ("gradient descent"). Helpers that are not written are skipped:
     the failing function cannot be relying on them. A helper is judged with the
     tolerance its own test uses: ``tols[name]`` if given, else the tolerance for
-    the dtype it returned (as ``check_close`` does by default).
+    the dtype it returned (as ``check_close`` does by default). When every helper
+    agrees, a failure without a hint gets ``otherwise`` as its hint (a guess at the
+    function's own mistake, which only right helpers support).
     """
     wrong = []
     for name, args in calls.items():
         try:
-            if not _agrees(getattr(student, name)(*args), getattr(reference, name)(*args), (tols or {}).get(name)):
+            if not agrees(getattr(student, name)(*args), getattr(reference, name)(*args), (tols or {}).get(name)):
                 wrong.append(name)
         except StudentError:
             wrong.append(name)
@@ -111,4 +130,6 @@ def blame_helpers(failure: CheckFailure, student: Any, reference: Any, calls: Ma
         names, verb = " and ".join(wrong), ("they do" if len(wrong) > 1 else "it does")
         raise CheckFailure(f"{failure}\nhint: {user} builds on your {names}, and {verb} not match the definition "
                            "on this input yet: fix that task first") from None
+    if otherwise and "\nhint: " not in f"\n{failure}":
+        raise CheckFailure(f"{failure}\nhint: {otherwise}") from None
     raise failure

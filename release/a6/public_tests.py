@@ -48,6 +48,8 @@ NO_ACTIVATION = "the activation is missing between the layers"
 UPDATE_KEEPS_SHAPE = "every update must keep the shape of its parameter; check the shapes of your gradients"
 TRAINING_PIECES = ("train_mlp uses every piece above; make sure each passes its own checks, that every layer's W and "
                    "b are updated, and that each epoch visits every example")
+NOT_FINITE = ("nan or inf means the loss overflowed or training diverged; check softmax_cross_entropy on large scores "
+              "and the update p <- p - lr v")
 
 
 def _pairs(value, what):
@@ -252,8 +254,7 @@ def test_train_mlp_solves_xor(student):
     if not np.isfinite(losses.astype(np.float64)).all():
         first = int(np.flatnonzero(~np.isfinite(losses.astype(np.float64)))[0])
         raise CheckFailure(f"{call} returned losses that are not finite: losses[{first}] = {losses[first]!r}.\n"
-                           "hint: nan or inf means the loss overflowed or training diverged; check "
-                           "softmax_cross_entropy on large scores and the update p <- p - lr v")
+                           f"hint: {NOT_FINITE}")
     S, _ = student.mlp_forward(XOR_X, params, "relu")
     predicted = np.asarray(S).argmax(axis=1)
     if not (predicted == XOR_Y).all():

@@ -20,7 +20,7 @@ from autograder.checks import torch_forward, torch_vjp
 from autograder.checks.compare import show
 from autograder.checks.static import check_numpy_only
 from autograder.testkit import (
-    Call, Shown, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
+    Call, Shown, built_on, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
     check_result, check_unchanged, example, examples, given, per_layer, st, tolerances)
 from autograder.testkit.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
 
@@ -28,7 +28,7 @@ from autograder.testkit.strategies import arrays, labels, layer_widths, logits, 
 from .mlp_checks import (
     FORWARD, FORWARD_MISTAKES, GRADS, PUBLIC, SHAPE_HINT, MLPProblem, backward_mistakes, check_summed, fixed_problem,
     linear_vjps, mlp_problems, models, quietly, rings, sigmoid, student_gradients, torch_mlp, variant_forward)
-from .training_checks import TRAINING_CASES, replayed, train
+from .training_checks import RECIPE_HINT, TRAINING_CASES, pieces, replayed, train
 
 
 # ------------------------------------------------------------------ linear layer
@@ -286,8 +286,7 @@ def test_mlp_backward_keeps_constant_weights_symmetric(student, reference, width
     tol = tolerances.FLOAT64
     for layer in range(len(params) - 1):  # every hidden layer; the output units differ through dS
         dW, db = map(np.asarray, grads[layer])
-        if not (np.isclose(dW, dW[:, :1], rtol=tol.rtol, atol=tol.atol).all()
-                and np.isclose(db, db[:1], rtol=tol.rtol, atol=tol.atol).all()):
+        if not all(np.allclose(g, g[..., :1], rtol=tol.rtol, atol=tol.atol) for g in (dW, db)):
             raise call.failure(
                 f"with every hidden weight equal to {weight!r}, equal rows in the last W and every bias 0, the hidden "
                 f"units of layer {layer + 1} received different gradients:\n  dW = {dW!r}\n  db = {db!r}", hint=(
@@ -445,7 +444,8 @@ def test_train_mlp_follows_the_recipe(student, reference):
         initial = [(np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)) for W, b in check_layout(
             init, init.run(student), per_layer("params"), layers=len(call.inputs["widths"]) - 1)]
         params, losses = train(student, call)
-        want, tol = replayed(student, reference, call, initial, losses, params)
-        against = call.but(against=Shown(None, "the recipe replayed from your init_mlp(widths, seed) in the epochs' "
-                                               "orders your losses show"))
-        check_result(against, params, want, parts=per_layer("params"), tol=tol)
+        with built_on(student, reference, pieces(reference, call, initial), user="train_mlp", hint=RECIPE_HINT) as tol:
+            want = replayed(reference, call, initial, losses, params, tol or tolerances.FLOAT64)
+            against = call.but(against=Shown(None, "the recipe replayed from your init_mlp(widths, seed) in the "
+                                                   "epochs' orders your losses show"))
+            check_result(against, params, want, parts=per_layer("params"), tol=tol)

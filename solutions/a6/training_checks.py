@@ -9,9 +9,9 @@ import itertools
 
 import numpy as np
 
-from autograder.checks import CheckFailure, tolerances
+from autograder.checks import tolerances
 from autograder.checks.compare import show
-from autograder.student import StudentAborted, StudentError
+from autograder.checks.returns import agrees, check_losses
 from autograder.testkit import Call, check_layout, per_layer
 
 from .mlp_checks import PUBLIC
@@ -36,6 +36,13 @@ NO_SHUFFLE_HINT = ("every epoch visits the examples in their original order: shu
 SAME_ORDER_HINT = ("every epoch visits the examples in the same order, as if the generator were created anew each "
                    "epoch: create rng = np.random.default_rng(seed) once, before the first epoch, and draw a new "
                    "order from it every epoch")
+
+#: The hint for trained parameters or losses that no known mistake explains, when the pieces train_mlp builds on
+#: are right (``built_on`` names them when they are not).
+RECIPE_HINT = ("follow the recipe: params = init_mlp(widths, seed) and all velocities 0, once; every epoch a new order "
+               "from a generator seeded once with seed, then each batch of batch_size examples (the last may be "
+               "shorter): forward, loss, backward, one momentum step; losses[e] = the size-weighted mean of the "
+               "epoch's batch losses")
 
 #: At most this many candidate histories are followed when several explain the losses equally well.
 MAX_BEAM = 64
@@ -67,19 +74,8 @@ def train(student, call, *, shapes=False):
         if shapes and (np.shape(W) != (fan_in, fan_out) or np.shape(b) != (fan_out,)):
             raise call.failure(f"returned W of shape {np.shape(W)} and b of shape {np.shape(b)} for layer {layer}; "
                                f"expected {(fan_in, fan_out)} and {(fan_out,)}.", hint=PUBLIC.UPDATE_KEEPS_SHAPE)
-    try:
-        losses = np.asarray([float(np.asarray(v)) for v in losses]) if isinstance(losses, (list, tuple)) else losses
-    except (TypeError, ValueError):
-        raise call.failure(f"returned losses that are not numbers: {show(losses)}") from None
-    if not isinstance(losses, np.ndarray) or losses.shape != (epochs,):
-        raise call.failure(f"returned losses {show(losses)}; expected an array of shape ({epochs},), the mean loss of "
-                           "every epoch")
-    losses, bad = losses.astype(np.float64), np.flatnonzero(~np.isfinite(losses.astype(np.float64)))
-    if bad.size:
-        raise call.failure(f"returned losses that are not finite: losses[{bad[0]}] = {losses[bad[0]]!r} ({bad.size} "
-                           f"of {len(losses)} epochs).", hint="a loss of nan or inf means the training diverged or "
-                           "the loss overflowed; check softmax_cross_entropy on large scores and the size of the update")
-    return params, losses
+    return params, check_losses(losses, epochs, call=call.text, inputs=call.shown, initial=False,
+                                hint=PUBLIC.NOT_FINITE).astype(np.float64)
 
 
 def epoch_batchings(n, batch_size, *, drop_last=False):
@@ -141,56 +137,26 @@ def shuffle_mistake(history, n, batch_size):
     return SAME_ORDER_HINT if len(keys) > 2 and len(set(keys)) == 1 else None
 
 
-def leaves(value):
-    """The arrays of a nested result."""
-    return [a for v in value for a in leaves(v)] if isinstance(value, (list, tuple)) else [np.asarray(value)]
+def pieces(reference, call, initial):
+    """The calls of the functions train_mlp builds on, on its first batch from ``initial`` (for ``built_on``)."""
+    X, y = (a[:call.inputs["batch_size"]] for a in call.args[:2])
+    act, zeros = call.inputs["activation"], [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]
+    S, cache = reference.mlp_forward(X, initial, act)
+    dS = reference.softmax_cross_entropy(S, y)[1]
+    grads = reference.mlp_backward(dS, initial, cache, act)
+    return {"mlp_forward": (X, initial, act), "softmax_cross_entropy": (S, y),
+            "mlp_backward": (dS, initial, cache, act),
+            "sgd_momentum_step": (initial, grads, zeros, call.inputs["lr"], call.inputs["momentum"])}
 
 
-def agree(got, expected):
-    """Do two nested results hold the same numbers, at float32 precision (the pieces' own tests accept it)?"""
-    try:
-        got, expected = (np.concatenate([np.ravel(a).astype(np.float64) for a in leaves(v)]) for v in (got, expected))
-    except (TypeError, ValueError):
-        return False
-    tol = tolerances.FLOAT32
-    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=tol.rtol, atol=tol.atol))
-
-
-def probe_pieces(student, reference, X, y, initial, recipe):
-    """(wrong, tolerance): the functions train_mlp builds on that disagree with the reference on the first batch,
-    and the tolerance a trajectory built from them deserves (float32 when any of them computes in float32)."""
-    act, batch = recipe["activation"], np.arange(min(recipe["batch_size"], len(X)))
-    S, cache = reference.mlp_forward(X[batch], initial, act)
-    loss, dS = reference.softmax_cross_entropy(S, y[batch])
-    zeros = [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]
-    wrong, produced = [], []
-    for name, args in {"mlp_forward": (X[batch], initial, act), "softmax_cross_entropy": (S, y[batch]),
-                       "mlp_backward": (dS, initial, cache, act), "sgd_momentum_step": (
-                           initial, reference.mlp_backward(dS, initial, cache, act), zeros, recipe["lr"],
-                           recipe["momentum"])}.items():
-        try:
-            got = getattr(student, name)(*args)
-        except StudentError:
-            wrong.append(name)
-            continue
-        except (StudentAborted, CheckFailure):
-            continue
-        produced += leaves(got)
-        if not agree(got, getattr(reference, name)(*args)):
-            wrong.append(name)
-    tol = tolerances.for_values(*produced)
-    return wrong, (None if tol is tolerances.FLOAT64 else tol)
-
-
-def replayed(student, reference, call, initial, losses, params):
-    """(parameters, tolerance): the recipe replayed from ``initial`` in the epochs' orders the student's
-    ``losses`` show; a failure naming the known mistake when no shuffled order of the recipe produces them."""
+def replayed(reference, call, initial, losses, params, tol):
+    """The parameters of the recipe replayed from ``initial`` in the epochs' orders the student's ``losses`` show
+    (matched at ``tol``); a failure naming the known mistake when no shuffled order of the recipe produces them."""
     (X, y), recipe = call.args[:2], call.inputs
-    wrong, tol = probe_pieces(student, reference, X, y, initial, recipe)
-    histories = explain(reference, X, y, initial, recipe, losses, tol or tolerances.FLOAT64)
+    histories = explain(reference, X, y, initial, recipe, losses, tol)
     if not histories:
         for variant, hint in MISTAKE_HINTS.items():
-            if explain(reference, X, y, initial, recipe, losses, tol or tolerances.FLOAT64, variant):
+            if explain(reference, X, y, initial, recipe, losses, tol, variant):
                 raise call.failure(f"returned the losses {show(losses)}, which no shuffled order of the documented "
                                    "recipe produces.", hint=hint)
         velocities = [(np.zeros_like(W), np.zeros_like(b)) for W, b in initial]
@@ -198,17 +164,10 @@ def replayed(student, reference, call, initial, losses, params):
                           recipe)[1]
         raise call.failure(
             f"returned the losses {show(losses)}; no order of the examples makes the documented recipe, started from "
-            f"your init_mlp(widths, seed), produce them (for example, the unshuffled first epoch has loss {first:.6g}).",
-            hint=f"train_mlp builds on your {' and '.join(wrong)}, which do not match the definition on this input "
-            "yet: fix that task first" if wrong else "follow the recipe: params = init_mlp(widths, seed) and all "
-            "velocities 0, once; every epoch a new order from a generator seeded once with seed, then each batch of "
-            "batch_size examples (the last may be shorter): forward, loss, backward, one momentum step; losses[e] = "
-            "the size-weighted mean of the epoch's batch losses")
+            f"your init_mlp(widths, seed), produce them (for example, the unshuffled first epoch has loss {first:.6g}).")
     hint = shuffle_mistake(histories[0][1], len(X), recipe["batch_size"])
     if hint:
         raise call.failure(f"returned the losses {show(losses)}, which match a training run whose epochs are not "
                            "shuffled as documented.", hint=hint)
-    for ((want_params, _), _) in histories:
-        if agree(params, want_params) or len(histories) == 1:
-            break
-    return want_params, tol
+    # several histories explain the losses: the one whose parameters are the student's, else the last
+    return next((want for (want, _), _ in histories if agrees(params, want, tolerances.FLOAT32)), histories[-1][0][0])

@@ -58,6 +58,14 @@ def test_does_check_losses_explain_a_missing_initial_loss():
         check_losses(np.ones(2), 2, call="train()", inputs={})
 
 
+def test_does_check_losses_take_one_loss_per_epoch_without_an_initial_one():
+    assert check_losses([3.0, np.float32(2.0)], 2, call="train()", inputs={}, initial=False).shape == (2,)
+    with pytest.raises(CheckFailure, match="shape"):
+        check_losses(np.ones(3), 2, call="train()", inputs={}, initial=False)
+    with pytest.raises(CheckFailure, match=r"entry 1 is nan .*\nhint: the loss overflowed$"):
+        check_losses([1.0, np.nan], 2, call="train()", inputs={}, initial=False, hint="the loss overflowed")
+
+
 def test_does_blame_helpers_name_only_the_wrong_helpers():
     student = FakeStudent(double=lambda x: 3 * x, pair=lambda x: (x, x + 1))
     with pytest.raises(CheckFailure, match="builds on your double, and it does not match"):

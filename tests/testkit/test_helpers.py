@@ -59,3 +59,47 @@ def test_calls_must_map_names_to_argument_tuples():
     with pytest.raises(AuthoringError, match="tuple of arguments"):
         with built_on(student_with(square=square), REFERENCE, {"square": np.array([1.0])}, user="f"):
             pass
+
+
+def layers(x):
+    """A nested result, as an MLP's per-layer (W, b) pairs: arrays of different shapes in a list of tuples."""
+    return [(np.outer(x, x), x), (x[:1] * 2, [x.sum(), x.sum()])]
+
+
+NESTED = type("Reference", (), {"layers": staticmethod(layers)})
+
+
+def test_a_float32_array_inside_a_nested_result_gives_float32():
+    float32 = student_with(layers=lambda x: [(np.outer(x, x), x), (x[:1] * 2, [x.sum().astype(np.float32), x.sum()])])
+    with built_on(float32, NESTED, {"layers": (np.array([1.0, 2.0]),)}, user="f") as tol:
+        assert (tol.rtol, tol.atol) == (FLOAT32.rtol, FLOAT32.atol)
+
+
+def test_nested_results_are_compared_array_by_array():
+    x = np.array([1.0, 2.0])
+    with pytest.raises(CheckFailure, match="^wrong$"):  # right helpers, the float32 one judged at float32
+        with built_on(student_with(layers=lambda x: [(np.outer(x, x).astype(np.float32) * (1 + 1e-6), x),
+                                                      (x[:1] * 2, [x.sum(), x.sum()])]), NESTED, {"layers": (x,)},
+                      user="f"):
+            raise CheckFailure("wrong")
+    with pytest.raises(CheckFailure, match="builds on your layers"):  # one wrong array deep inside
+        with built_on(student_with(layers=lambda x: [(np.outer(x, x), x), (x[:1] * 2, [x.sum(), 0.0])]), NESTED,
+                      {"layers": (x,)}, user="f"):
+            raise CheckFailure("wrong")
+    with pytest.raises(CheckFailure, match="builds on your layers"):  # a layer missing
+        with built_on(student_with(layers=lambda x: layers(x)[:1]), NESTED, {"layers": (x,)}, user="f"):
+            raise CheckFailure("wrong")
+
+
+def test_the_hint_for_a_failure_without_one_is_given_only_when_every_helper_agrees():
+    calls = {"square": (np.array([3.0]),)}
+    with pytest.raises(CheckFailure, match="^wrong\nhint: follow the recipe$"):
+        with built_on(student_with(square=square), REFERENCE, calls, user="f", hint="follow the recipe"):
+            raise CheckFailure("wrong")
+    with pytest.raises(CheckFailure, match="^wrong\nhint: a known mistake$"):  # a failure's own hint stays alone
+        with built_on(student_with(square=square), REFERENCE, calls, user="f", hint="follow the recipe"):
+            raise CheckFailure("wrong\nhint: a known mistake")
+    with pytest.raises(CheckFailure) as failure:  # a wrong helper: blamed, and the guess is left out
+        with built_on(student_with(square=lambda x: 2 * x), REFERENCE, calls, user="f", hint="follow the recipe"):
+            raise CheckFailure("wrong")
+    assert "builds on your square" in str(failure.value) and "follow the recipe" not in str(failure.value)
