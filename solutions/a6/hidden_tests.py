@@ -21,7 +21,7 @@ from autograder.checks.compare import show
 from autograder.checks.static import check_numpy_only
 from autograder.testkit import (
     Call, Shown, built_on, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
-    check_result, check_unchanged, example, examples, given, per_layer, st, tolerances)
+    check_result, check_unchanged, draws, example, examples, given, per_layer, st, tolerances)
 from autograder.testkit.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
 
 # The helper modules next to this file, imported as siblings (autograder.testrun.modules).
@@ -105,8 +105,7 @@ RELU_MISTAKES = {
 }
 
 
-@examples(20)
-@given(problem=activation_problems())
+@draws(20, problem=activation_problems())
 def test_relu_matches_torch(student, problem):
     V, Z = problem
     check_op(student, Call("relu_forward", Z=Z), forward=torch.relu)
@@ -122,8 +121,7 @@ def kink_problems(draw):
     return draw(normal_arrays(shape=shape)), Z
 
 
-@examples(20)
-@given(problem=kink_problems())
+@draws(20, problem=kink_problems())
 def test_relu_backward_at_the_kink(student, problem):
     V, Z = problem
     check_call(student, Call("relu_backward", V=V, Z=Shown(Z, f"{show(Z)}, exactly 0 in places")), vjp(torch.relu),
@@ -150,8 +148,7 @@ def test_sigmoid_matches_torch(student, problem):
         "the derivative is σ(Z) (1 - σ(Z)); you multiplied V by σ(Z) only": quietly(lambda V, Z: V * sigmoid(Z))})
 
 
-@examples(20)
-@given(problem=activation_problems())
+@draws(20, problem=activation_problems())
 def test_activation_backward_leaves_inputs_unchanged(student, problem):
     V, Z = problem
     for name in ("relu_backward", "sigmoid_backward"):
@@ -201,8 +198,7 @@ def _check_cross_entropy(student, S, y):
                  mistakes=models(_cross_entropy, CROSS_ENTROPY_MISTAKES))
 
 
-@examples(20)
-@given(problem=classification_problems())
+@draws(20, problem=classification_problems())
 def test_softmax_cross_entropy_matches_torch(student, problem):
     _check_cross_entropy(student, *problem)
 
@@ -221,8 +217,7 @@ def test_softmax_cross_entropy_large_scores(student):
 # ------------------------------------------------------------------ mlp_forward
 
 
-@examples(20)
-@given(problem=mlp_problems())
+@draws(20, problem=mlp_problems())
 def test_mlp_forward_matches_torch(student, reference, problem):
     """The scores against torch's network, the cache's (H, Z) pairs against the reference's."""
     flat = [array for pair in problem.params for array in pair]
@@ -235,8 +230,7 @@ def test_mlp_forward_matches_torch(student, reference, problem):
 # ------------------------------------------------------------------ mlp_backward
 
 
-@examples(30)
-@given(problem=mlp_problems())
+@draws(30, problem=mlp_problems())
 def test_mlp_backward_matches_torch(student, reference, problem):
     call, grads = student_gradients(student, reference, problem)
     flat = [array for pair in problem.params for array in pair]
@@ -246,8 +240,7 @@ def test_mlp_backward_matches_torch(student, reference, problem):
                  mistakes=backward_mistakes(problem.activation))
 
 
-@examples(15)
-@given(problem=mlp_problems(depth=st.integers(1, 3), width=st.integers(1, 3), rows=st.integers(1, 4)))
+@draws(15, problem=mlp_problems(depth=st.integers(1, 3), width=st.integers(1, 3), rows=st.integers(1, 4)))
 def test_mlp_backward_matches_finite_differences(student, reference, problem):
     def loss(params):
         return reference.softmax_cross_entropy(reference.mlp_forward(problem.X, params, problem.activation)[0],
@@ -266,14 +259,12 @@ def test_mlp_backward_uses_no_autograd(student, reference, code):
     check_numpy_only(code, "mlp_backward")  # the notebook: "from NumPy arrays and nothing else"
 
 
-@examples(10)
-@given(problem=mlp_problems(depth=st.integers(2, 3)))
+@draws(10, problem=mlp_problems(depth=st.integers(2, 3)))
 def test_mlp_backward_leaves_inputs_unchanged(student, reference, problem):
     check_unchanged(student, problem.backward(reference))
 
 
-@examples(10)
-@given(widths=layer_widths(depth=st.integers(2, 3), width=st.integers(2, 5)), weight=st.floats(0.1, 1.0),
+@draws(10, widths=layer_widths(depth=st.integers(2, 3), width=st.integers(2, 5)), weight=st.floats(0.1, 1.0),
        n=st.integers(1, 6), seed=st.integers(0, 2**16), activation=st.sampled_from(["relu", "sigmoid"]))
 def test_mlp_backward_keeps_constant_weights_symmetric(student, reference, widths, weight, n, seed, activation):
     """Hidden units that are identical get identical gradients (equal columns of dW, equal entries of db)."""
@@ -298,8 +289,7 @@ def test_mlp_backward_keeps_constant_weights_symmetric(student, reference, width
 # ------------------------------------------------------------------ count_parameters
 
 
-@examples(20)
-@given(widths=st.lists(st.integers(1, 3000), min_size=2, max_size=6))
+@draws(20, widths=st.lists(st.integers(1, 3000), min_size=2, max_size=6))
 def test_count_parameters_matches_formula(student, reference, widths):
     call = Call("count_parameters", widths=widths)
     got = call.run(student)
@@ -340,8 +330,8 @@ def test_init_mlp_scale(student):
                                "sqrt(2 / (fan_in + fan_out)) (Xavier) as the standard deviation"))
 
 
-@examples(15)
-@given(widths=layer_widths(depth=st.integers(1, 3), width=st.integers(2, 8)), seed=st.integers(0, 2**16))
+@draws(15, widths=layer_widths(depth=st.integers(1, 3), width=st.integers(2, 8)),
+       seed=st.integers(0, 2**16))
 def test_init_mlp_breaks_symmetry(student, widths, seed):
     call = Call("init_mlp", widths=widths, seed=seed)
     params = check_layout(call, call.run(student), per_layer("params"), layers=len(widths) - 1)
@@ -383,8 +373,7 @@ MOMENTUM_MISTAKES = {
 }
 
 
-@examples(20)
-@given(problem=momentum_problems())
+@draws(20, problem=momentum_problems())
 def test_sgd_momentum_step_matches_definition(student, reference, problem):
     call = Call("sgd_momentum_step", **dict(zip(("params", "grads", "velocities", "lr", "momentum"), problem)))
     check_call(student, call, reference.sgd_momentum_step, mistakes=MOMENTUM_MISTAKES,
