@@ -12,7 +12,7 @@ from autograder.checks import (central_difference, check_close, check_dtype, che
 from autograder.checks.returns import check_losses, check_tuple
 from autograder.checks.static import check_numpy_only, library_calls
 from autograder.testkit import (Call, CheckFailure, built_on, by_hand, check_call, check_plotted, check_result,
-                                example, examples, fail, figure_axes, given, st, tolerances)
+                                draws, example, examples, fail, figure_axes, given, st, tolerances)
 from autograder.testkit.strategies import arrays, floats, well_conditioned_matrices
 from autograder.testrun.modules import public_tests_for
 
@@ -63,16 +63,14 @@ def check_ignores_row_order(student, call, data, shape=()):
 # ----------------------------------------------------------------- design_matrix
 
 
-@examples(20)
-@given(X=arrays(shape=st.tuples(st.integers(0, 8), st.integers(1, 4))))
+@draws(20, X=arrays(shape=st.tuples(st.integers(0, 8), st.integers(1, 4))))
 def test_design_matrix_matches_definition(student, reference, X):
     check_call(student, Call("design_matrix", X=X), reference.design_matrix, mistakes={
         "the column of ones is first; the convention puts it last, so that theta = (w, b) ends with the bias":
             lambda X: np.hstack([np.ones((len(X), 1)), X])})
 
 
-@examples(20)
-@given(X=arrays(shape=st.tuples(st.integers(1, 6), st.integers(1, 4)), dtype=np.float32))
+@draws(20, X=arrays(shape=st.tuples(st.integers(1, 6), st.integers(1, 4)), dtype=np.float32))
 def test_design_matrix_keeps_the_dtype(student, reference, X):
     call = Call("design_matrix", X=X)
     check_dtype(check_call(student, call, reference.design_matrix), X.dtype, call=f"{call.text} for a float32 X",
@@ -107,8 +105,7 @@ def test_ls_loss_matches_definition(student, reference, problem):
     check_call(student, Call("ls_loss", **problem), reference.ls_loss, mistakes=LOSS_MISTAKES)
 
 
-@examples(20)
-@given(problem=loss_inputs(), data=st.data())
+@draws(20, problem=loss_inputs(), data=st.data())
 def test_ls_loss_ignores_row_order(student, problem, data):
     check_ignores_row_order(student, Call("ls_loss", **problem), data)
 
@@ -135,15 +132,13 @@ GRADIENT_MISTAKES = {
 }
 
 
-@examples(20)
-@given(problem=loss_inputs())
+@draws(20, problem=loss_inputs())
 def test_ls_gradient_matches_autograd(student, problem):
     call = Call("ls_gradient", **problem)
     check_call(student, call, torch_gradient(torch_loss, *call.args, wrt=2), mistakes=GRADIENT_MISTAKES)
 
 
-@examples(20)
-@given(problem=loss_inputs())
+@draws(20, problem=loss_inputs())
 def test_ls_gradient_matches_finite_differences(student, reference, problem):
     call, (X, y, theta) = Call("ls_gradient", **problem), problem.values()
     check_gradient(call.run(student), central_difference(lambda t: reference.ls_loss(X, y, t), theta),
@@ -174,8 +169,7 @@ def collinear_variants(X):
     ] + [("the sum of the first two columns appended", np.c_[X, first + X[:, 1:2]])] * (X.shape[1] > 1)
 
 
-@examples(20)
-@given(problem=regression_problems())
+@draws(20, problem=regression_problems())
 def test_has_collinear_features_drawn_cases(student, problem):
     cases = [("full-rank, well-conditioned features", problem["X"]), *collinear_variants(problem["X"])]
     for i, (what, variant) in enumerate(cases):
@@ -209,15 +203,13 @@ def check_least_squares(call, got, *, unique, what=""):
         check_close(got, best, call=text, inputs=call.shown, mistakes={NO_BIAS: no_bias})
 
 
-@examples(20)
-@given(problem=regression_problems())
+@draws(20, problem=regression_problems())
 def test_ls_closed_form_matches_lstsq(student, problem):
     call = Call("ls_closed_form", **problem)
     check_least_squares(call, call.run(student), unique=True)
 
 
-@examples(20)
-@given(problem=regression_problems())
+@draws(20, problem=regression_problems())
 def test_ls_closed_form_on_collinear_features(student, problem):
     call = Call("ls_closed_form", **problem)
     check_least_squares(call, call.run(student), unique=True)
@@ -247,8 +239,7 @@ def test_ls_closed_form_never_inverts(student, code):
                                "equations with np.linalg.solve(A.T @ A, A.T @ y), or use np.linalg.lstsq")
 
 
-@examples(20)
-@given(problem=regression_problems(), data=st.data())
+@draws(20, problem=regression_problems(), data=st.data())
 def test_ls_closed_form_ignores_row_order(student, problem, data):
     check_ignores_row_order(student, Call("ls_closed_form", **problem), data, shape=(problem["X"].shape[1] + 1,))
 
@@ -271,15 +262,13 @@ RIDGE_MISTAKES = {
 }
 
 
-@examples(20)
-@given(problem=regression_problems(), lam=floats(low=1e-3, high=10.0))
+@draws(20, problem=regression_problems(), lam=floats(low=1e-3, high=10.0))
 def test_ridge_closed_form_matches_definition(student, reference, problem, lam):
     check_call(student, Call("ridge_closed_form", **problem, lam=lam), reference.ridge_closed_form,
                mistakes=RIDGE_MISTAKES)
 
 
-@examples(20)
-@given(problem=regression_problems())
+@draws(20, problem=regression_problems())
 def test_ridge_tends_to_least_squares(student, problem):
     # lam small against the smallest curvature of the loss moves theta by a relative ~1e-12 only
     call = Call("ridge_closed_form", **problem, lam=1e-12 * curvatures(problem["X"])[0] / len(problem["y"]))
@@ -287,8 +276,7 @@ def test_ridge_tends_to_least_squares(student, problem):
                 inputs=call.shown)
 
 
-@examples(20)
-@given(problem=regression_problems())
+@draws(20, problem=regression_problems())
 def test_ridge_weights_shrink_as_lambda_grows(student, problem):
     lams, shape = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0), (problem["X"].shape[1] + 1,)
     calls = [Call("ridge_closed_form", **problem, lam=lam) for lam in lams]
@@ -300,8 +288,7 @@ def test_ridge_weights_shrink_as_lambda_grows(student, problem):
                        "penalty and that it applies to w (not to the bias)")
 
 
-@examples(20)
-@given(problem=regression_problems(), lam=floats(low=1e-2, high=10.0))
+@draws(20, problem=regression_problems(), lam=floats(low=1e-2, high=10.0))
 def test_ridge_is_unique_with_duplicate_columns(student, reference, problem, lam):
     call = Call("ridge_closed_form", X=np.hstack([problem["X"], problem["X"][:, :1]]), y=problem["y"], lam=lam)
     text = f"{call.text} with the first column of X duplicated as the last"
@@ -317,8 +304,7 @@ def test_ridge_is_unique_with_duplicate_columns(student, reference, problem, lam
 # ----------------------------------------------------------------- ls_step_size
 
 
-@examples(20)
-@given(problem=regression_problems())
+@draws(20, problem=regression_problems())
 def test_ls_step_size_matches_definition(student, reference, problem):
     check_call(student, Call("ls_step_size", X=problem["X"]), reference.ls_step_size, mistakes={
         "the step is 2/L, the edge of divergence: L = (2/n) λ_max(AᵀA), and the step is 1/L":
@@ -357,8 +343,7 @@ def uphill(X, y, epochs):
     return thetas[-1], np.array([np.mean((A @ theta - y) ** 2) for theta in thetas])
 
 
-@examples(20)
-@given(problem=regression_problems(), epochs=st.integers(0, 12))
+@draws(20, problem=regression_problems(), epochs=st.integers(0, 12))
 def test_ls_gradient_descent_follows_the_convention(student, reference, problem, epochs):
     call = Call("ls_gradient_descent", **problem, epochs=epochs)
     got = descent_result(student, call)

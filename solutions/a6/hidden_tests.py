@@ -21,7 +21,7 @@ from autograder.checks.compare import show
 from autograder.checks.static import check_numpy_only
 from autograder.testkit import (
     Call, Shown, built_on, by_hand, check_call, check_finite_differences, check_layout, check_op, check_reproducible,
-    check_result, check_unchanged, draws, example, examples, given, per_layer, st, tolerances)
+    check_result, check_unchanged, draws, example, per_layer, st, tolerances)
 from autograder.testkit.strategies import arrays, labels, layer_widths, logits, mlp_parameters, normal_arrays
 
 # The helper modules next to this file, imported as siblings (autograder.testrun.modules).
@@ -49,9 +49,8 @@ def _linear_torch(X, W, b):
 SQUARE = tuple(map(np.random.default_rng(5).standard_normal, [(4, 3), (4, 3), (3, 3), (3,)]))
 
 
-@examples(20)
 @example(problem=SQUARE)
-@given(problem=linear_problems())
+@draws(20, problem=linear_problems())
 def test_linear_forward_matches_torch(student, problem):
     _, X, W, b = problem
     check_call(student, Call("linear_forward", X=X, W=W, b=b), lambda *args: torch_forward(_linear_torch, *args),
@@ -70,9 +69,8 @@ LINEAR_BACKWARD_MISTAKES = models(linear_vjps, {
 })
 
 
-@examples(20)
 @example(problem=SQUARE)
-@given(problem=linear_problems())
+@draws(20, problem=linear_problems())
 def test_linear_backward_matches_torch(student, problem):
     V, X, W, b = problem
     call = Call("linear_backward", V=V, X=X, W=W)
@@ -132,9 +130,8 @@ def test_relu_backward_at_the_kink(student, problem):
 EXTREME = np.ones((2, 4)), np.array([[-1000.0, -800.0, -50.0, 0.0], [50.0, 709.0, 800.0, 1000.0]])
 
 
-@examples(20)
 @example(problem=EXTREME)
-@given(problem=activation_problems(scale=10.0))
+@draws(20, problem=activation_problems(scale=10.0))
 def test_sigmoid_matches_torch(student, problem):
     V, Z = problem
     check_op(student, Call("sigmoid_forward", Z=Z), forward=torch.sigmoid, mistakes={
