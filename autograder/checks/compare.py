@@ -132,15 +132,21 @@ def _real(z: complex) -> float | complex:
     return z.real if z.imag == 0 else z
 
 
+#: The advice when a function changed one of its inputs in place.
+UNCHANGED_HINT = ("work on a copy (X = X.copy(), or build a new array) instead of assigning into the array you were "
+                  "given; the caller still needs it.")
+
+
+def mutated_labels(mutated: Any, names: list[str]) -> list[str]:
+    """The input names of a call result's ``mutated`` entries (argument positions or keyword names)."""
+    return [names[int(m)] if str(m).isdigit() and int(m) < len(names) else str(m) for m in mutated]
+
+
 def check_not_modified(mutated: list[str], *, call: str, inputs: Mapping[str, Any]) -> None:
     """Fail if the call changed any of its array arguments in place."""
-    if not mutated:
-        return
-    names = list(inputs)
-    labels = [names[int(m)] if m.isdigit() and int(m) < len(names) else m for m in mutated]
-    raise CheckFailure(f"{describe_call(call, inputs)}\nchanged its input {', '.join(labels)} in place.\n"
-                       "hint: work on a copy (X = X.copy(), or build a new array) instead of assigning "
-                       "into the array you were given; the caller still needs it.")
+    if mutated:
+        raise CheckFailure(f"{describe_call(call, inputs)}\nchanged its input {', '.join(mutated_labels(mutated, list(inputs)))}"
+                           f" in place.\nhint: {UNCHANGED_HINT}")
 
 
 def check_against(student_fn: Callable[..., Any], reference_fn: Callable[..., Any], /, *,

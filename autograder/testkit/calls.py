@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder import fixtures
-from autograder.checks.compare import CheckFailure, describe_call
+from autograder.checks.compare import CheckFailure, describe_call, mutated_labels
 from autograder.sandbox.wire import Fixture, StudentRef
 from autograder.student import StudentError
 
@@ -189,8 +189,7 @@ class Call:
 
     def labels(self, mutated: Any) -> list[str]:
         """The input names of a :class:`CallResult`'s ``mutated`` entries (positions or keyword names)."""
-        names = self.positional
-        return [names[int(m)] if str(m).isdigit() and int(m) < len(names) else str(m) for m in mutated]
+        return mutated_labels(mutated, self.positional)
 
     # ------------------------------------------------------------------ running
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks import hints, tolerances
-from autograder.checks.compare import CheckFailure, check_close, show
+from autograder.checks.compare import UNCHANGED_HINT, CheckFailure, check_close, show
 from autograder.checks.finite_diff import central_difference, check_gradient, compare_gradient
 from autograder.checks.oracle import torch_forward, torch_gradient
 from autograder.checks.static import check_from_scratch, check_no_autograd, check_no_python_loops
@@ -352,11 +352,6 @@ def check_unchanged(student: Any, call: Call, *, hint: str | None = None) -> Any
         raise call.failure(f"changed its input {', '.join(call.labels(result.mutated))} in place.",
                            hint=hint or UNCHANGED_HINT)
     return result
-
-
-#: The advice of :func:`check_unchanged` (and of :func:`autograder.checks.check_not_modified`).
-UNCHANGED_HINT = ("work on a copy (X = X.copy(), or build a new array) instead of assigning into the array you were "
-                  "given; the caller still needs it.")
 
 
 def _count(value: Any) -> str:

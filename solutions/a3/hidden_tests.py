@@ -7,11 +7,11 @@ reference step for step; on strictly convex quadratics they must reach the minim
 
 import numpy as np
 
-from autograder.checks.compare import check_close, check_library, check_not_modified, show
+from autograder.checks.compare import check_close, check_library, show
 from autograder.checks.figures import find_artist
 from autograder.testkit import (Call, CheckFailure, Shown, built, check_call, check_contour_region, check_legend,
-                                check_plotted, check_result, example, examples, fail, figure_axes, given, handed, st,
-                                tolerances)
+                                check_plotted, check_result, check_unchanged, example, examples, fail, figure_axes, given,
+                                handed, st, tolerances)
 from autograder.testkit.strategies import arrays, floats, positive_definite_matrices
 from autograder.testrun.modules import public_tests_for
 
@@ -150,7 +150,7 @@ def test_gradient_descent_steps_all_starts_together(student):
 @given(problem=descent_problems(max_steps=5))
 def test_gradient_descent_leaves_X0_unchanged(student, problem):
     call = descent("gradient_descent", problem)
-    check_not_modified(call.result(student).mutated, call=call.text, inputs=call.shown)
+    check_unchanged(student, call)
 
 
 # ----------------------------------------------------------------- momentum (the lecture's form)
