@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -19,16 +23,90 @@ def course() -> Course:
 
 
 _graded: dict[tuple[Path, tuple[str, ...]], GradingResult] = {}
+#: Where the suite's processes (pytest-xdist workers) share their gradings; None: this process only.
+_shared: Path | None = None
 
 
 def graded(path: Path, visibilities: tuple[str, ...] = VISIBILITIES_ALL) -> GradingResult:
-    """Grade a submission once per test session (grading is deterministic, so caching is sound)."""
+    """Grade a submission once per test session (grading is deterministic, so caching is sound).
+
+    Under pytest-xdist the workers share the results, so an example notebook that
+    several test files grade is graded once in the whole run: the first worker to ask
+    grades it while holding a lock, the others wait for it and read its result.
+    """
     key = (Path(path).resolve(), visibilities)
     if key not in _graded:
-        _graded[key] = grade_submission(path, course=Course(ROOT), visibilities=visibilities)
+        _graded[key] = _graded_once(key[0], visibilities)
     return _graded[key]
+
+
+def _graded_once(path: Path, visibilities: tuple[str, ...]) -> GradingResult:
+    if _shared is None:
+        return grade_submission(path, course=Course(ROOT), visibilities=visibilities)
+    content = path.read_bytes() if path.is_file() else b""
+    name = hashlib.sha256(repr((str(path), content, visibilities)).encode()).hexdigest()[:32]
+    stored = _shared / f"{name}.json"
+    with open(_shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stored.is_file():
+            return GradingResult.from_dict(json.loads(stored.read_text()))
+        result = grade_submission(path, course=Course(ROOT), visibilities=visibilities)
+        partial = stored.with_suffix(".tmp")
+        partial.write_text(result.to_json())
+        partial.replace(stored)
+        return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def share_gradings(tmp_path_factory):
+    """The folder the xdist workers of this run share their gradings in (their base folders' parent)."""
+    global _shared
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        _shared = tmp_path_factory.getbasetemp().parent / "graded"
+        _shared.mkdir(exist_ok=True)
+    yield
+    _shared = None
 
 
 @pytest.fixture(scope="session")
 def grade():
     return graded
+
+
+# ---------------------------------------------------------------- spreading the suite over workers
+#: Files whose tests are split by assignment (their first parameter) into separate units of work,
+#: so that several workers share them; every other file is one unit (its module fixtures built once).
+SPLIT_BY_ASSIGNMENT = ("tests/assignments/test_examples.py", "tests/test_selfcheck_hints.py")
+#: Seconds of one worker that a unit takes, roughly (a run with --durations=0 on an idle 2-core
+#: machine); units are handed out longest first, so that no long one starts last.
+UNIT_SECONDS = {"tests/e2e/test_instructor_nbgrader.py": 560, "tests/e2e/test_student_jupyterlab.py": 290,
+                "tests/sandbox/test_load.py": 155, "tests/test_batch.py": 150, "tests/sandbox/test_layers.py": 110,
+                "tests/ci/test_slurm.py": 100, "tests/security/test_attacks.py": 80}
+
+
+def pytest_xdist_auto_num_workers(config):
+    """One worker more than CPUs: the suite waits on browsers, kernels and subprocesses part of the time."""
+    return (os.cpu_count() or 1) + 1
+
+
+def pytest_xdist_make_scheduler(config, log):
+    import re
+
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduler(LoadFileScheduling):
+        """Units of a file (or of one assignment of a file in SPLIT_BY_ASSIGNMENT), longest first."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            found = re.search(r"\[(a\d+)\b", nodeid) if scope in SPLIT_BY_ASSIGNMENT else None
+            return f"{scope}::{found.group(1)}" if found else scope
+
+        def _assign_work_unit(self, node) -> None:
+            def seconds(scope: str) -> float:
+                return UNIT_SECONDS.get(scope, (4 if "::" in scope else 0.5) * len(self.workqueue[scope]))
+
+            self.workqueue.move_to_end(max(self.workqueue, key=seconds), last=False)
+            super()._assign_work_unit(node)
+
+    return Scheduler(config, log)
