@@ -233,7 +233,9 @@ def test_does_log_progress_print_counts_errors_and_an_eta(course, tmp_path):
 
 def test_does_ctrl_c_stop_the_workers_keep_results_and_say_how_to_resume(tmp_path):
     psutil = pytest.importorskip("psutil")
-    submitted = nbgrader_layout(tmp_path / "in", {f"s{i:02d}": "solution" for i in range(12)})
+    # Each of these spends seconds of CPU in a call that hangs until its limit, so the batch is still
+    # grading when Ctrl-C comes, however busy the machine (warm solutions could all finish meanwhile).
+    submitted = nbgrader_layout(tmp_path / "in", {f"s{i:02d}": "row_dot_hangs" for i in range(12)})
     out = tmp_path / "out"
     command = [sys.executable, "-m", "autograder.cli", "grade", str(submitted), "--out", str(out),
                "--jobs", "2", "--course", str(ROOT)]
