@@ -71,4 +71,3 @@ def share_gradings(tmp_path_factory):
 @pytest.fixture(scope="session")
 def grade():
     return graded
-

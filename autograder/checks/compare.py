@@ -145,8 +145,9 @@ def mutated_labels(mutated: Any, names: list[str]) -> list[str]:
 def check_not_modified(mutated: list[str], *, call: str, inputs: Mapping[str, Any]) -> None:
     """Fail if the call changed any of its array arguments in place."""
     if mutated:
-        raise CheckFailure(f"{describe_call(call, inputs)}\nchanged its input {', '.join(mutated_labels(mutated, list(inputs)))}"
-                           f" in place.\nhint: {UNCHANGED_HINT}")
+        labels = ", ".join(mutated_labels(mutated, list(inputs)))
+        raise CheckFailure(f"{describe_call(call, inputs)}\nchanged its input {labels} in place.\n"
+                           f"hint: {UNCHANGED_HINT}")
 
 
 def check_against(student_fn: Callable[..., Any], reference_fn: Callable[..., Any], /, *,

@@ -10,8 +10,8 @@ import numpy as np
 from autograder.checks.compare import check_close, check_library, show
 from autograder.checks.figures import find_artist
 from autograder.testkit import (Call, CheckFailure, Shown, built, check_call, check_contour_region, check_legend,
-                                check_plotted, check_result, check_unchanged, example, examples, fail, figure_axes, given,
-                                handed, st, tolerances)
+                                check_plotted, check_result, check_unchanged, example, examples, fail, figure_axes,
+                                given, handed, st, tolerances)
 from autograder.testkit.strategies import arrays, floats, positive_definite_matrices
 from autograder.testrun.modules import public_tests_for
 
