@@ -17,7 +17,7 @@ import pytest
 
 from autograder import batch
 from autograder.course import UnknownAssignment
-from autograder.progress import LogProgress, Progress, format_duration
+from autograder.progress import BarProgress, LogProgress, Progress, format_duration, progress_for
 from autograder.results import without_timing
 from tests.conftest import ROOT
 
@@ -229,6 +229,30 @@ def test_does_log_progress_print_counts_errors_and_an_eta(course, tmp_path):
     assert re.fullmatch(r"1/3 graded, 0 errors, ETA [0-9hms]+", lines[1]), lines
     assert lines[2].startswith("2/3 graded, 1 error, ETA ") and lines[3] == "3/3 graded, 1 error"
     assert format_duration(100) == "1m40s" and format_duration(3720) == "1h02m"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_does_a_terminal_get_a_bar_whose_rate_starts_after_the_warm_up():
+    assert isinstance(progress_for(io.StringIO()), LogProgress)  # a log, a pipe, a CI job
+    screen = Terminal()
+    progress = progress_for(screen)
+    assert isinstance(progress, BarProgress)
+    progress.begin(total=4, workers=2, already=1)
+    assert "1 already graded" in screen.getvalue() and "starting workers" in screen.getvalue()
+    assert progress.bar is None  # no grading rate, so no ETA, while the workers warm up
+    ready_at = time.time()
+    progress.worker_ready(12.0)
+    assert progress.bar.start_t >= ready_at  # the rate and the ETA count grading time only
+    for failed in (False, True, False):
+        progress.graded(failed)
+    progress.end()
+    shown = screen.getvalue()
+    assert "first worker ready after 12s" in shown
+    assert "3/4" in shown and "1 error" in shown
 
 
 def test_does_ctrl_c_stop_the_workers_keep_results_and_say_how_to_resume(tmp_path):
